@@ -1,0 +1,99 @@
+"""Event typing: which of the taxonomy's event types a sentence reports, and the words that say so.
+
+Rules over trigger lexicons, written for precision: a sentence is typed only on words that report the
+event ("artillery attacks", "evacuated", "peace talks"), not on words that merely evoke a war
+("invasion", "fighting", "military operation"). Military movement needs both a force ("troops",
+"units") and a movement ("withdraw", "return to", "focus on"). A sentence with none is ``other``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geo.model import EVENT_TYPES
+
+
+def _rx(*words: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
+
+
+ATTACK_SUBTYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("shelling", _rx(r"shell(?:ing|ed|s)?", r"artillery", r"mortars?", r"howitzers?", r"grad rockets?",
+                     r"multiple rocket launchers?")),
+    ("missile", _rx(r"(?:cruise |ballistic |hypersonic )?missiles?", r"rockets?(?: attacks?| strikes?| fire)?")),
+    ("air_strike", _rx(r"air ?strikes?", r"air raids?", r"airstrikes?", r"drone (?:strikes?|attacks?)",
+                       r"(?:kamikaze |attack )?drones? (?:hit|struck|attacked)", r"bombers?", r"warplanes?",
+                       r"bombed from the air", r"aerial (?:bombardment|attacks?)")),
+    ("bombing", _rx(r"bomb(?:s|ing|ings|ed)?", r"explosions?", r"blasts?", r"car bombs?", r"suicide bomb(?:er|ing)s?",
+                    r"bombardments?", r"bombarded")),
+    ("armed_clash", _rx(r"clash(?:es|ed)?", r"firefights?", r"gunfire", r"shootouts?", r"gun ?battles?",
+                        r"opened fire", r"street fighting", r"heavy fighting", r"skirmish(?:es)?",
+                        r"ambush(?:ed)?")),
+)
+ATTACK_GENERAL = _rx(r"attack(?:s|ed|ing)?", r"strikes? (?:on|against|hit)", r"struck", r"shot down",
+                     r"killed in", r"destroyed", r"assault(?:s|ed)? on", r"under fire")
+NOT_ATTACK = _rx(r"heart attacks?", r"panic attacks?", r"attack ads?", r"hunger strikes?", r"strike a deal",
+                 r"lightning struck", r"struck (?:a|an) (?:deal|agreement|balance|chord)")
+EVACUATION = _rx(r"evacuat(?:e|ed|es|ing|ion|ions)", r"evacuees?", r"safe passage", r"humanitarian corridors?",
+                 r"green corridors?", r"rescued")
+AID = _rx(r"humanitarian (?:aid|assistance|supplies|cargo|convoys?|relief)", r"aid convoys?",
+          r"relief (?:supplies|goods|convoys?)", r"deliver(?:y|ies|ed|ing)? (?:of )?(?:food|water|medicine|medical "
+          r"supplies|aid|supplies)", r"food (?:aid|supplies|parcels)", r"medical supplies",
+          r"aid (?:to|for|deliveries)", r"(?:delivery|deliveries) of humanitarian")
+REFUGEES = _rx(r"refugees?", r"fled", r"flee(?:ing|s)?", r"displaced", r"asylum", r"exodus",
+               r"left (?:the country|their homes?|home)", r"crossed (?:the border|into)", r"border crossings?",
+               r"headed (?:north|south|east|west)(?:ward)? into", r"have left [A-Z]\w+")
+NEGOTIATION = _rx(r"(?:peace )?talks", r"negotiat(?:e|ed|es|ing|ion|ions|ors?)", r"cease-?fires?", r"truce",
+                  r"armistice", r"peace (?:deal|agreement|plan|process|proposal|summit)", r"mediat(?:e|ed|ion|or)",
+                  r"delegations?")
+NOT_NEGOTIATION = _rx(r"talks? to reporters", r"talk show")
+FORCE = _rx(r"troops", r"forces", r"units", r"soldiers", r"army", r"armies", r"military", r"tanks", r"battalions?",
+            r"brigades?", r"divisions", r"columns?", r"armou?red vehicles", r"reinforcements", r"marines",
+            r"paratroopers", r"warships?", r"fleet")
+MOVEMENT = _rx(r"withdr(?:aw|awn|ew|awal|awing)", r"pull(?:ed|ing)? (?:back|out)", r"retreat(?:ed|ing|s)?",
+               r"redeploy(?:ed|ing|ment)?", r"regroup(?:ed|ing)?", r"advanc(?:e|ed|es|ing) (?:on|toward|towards|into)",
+               r"mov(?:e|ed|ing) (?:into|toward|towards|to|from|closer)", r"massing", r"massed",
+               r"deploy(?:ed|ing|ment)", r"return(?:ed|ing)? to", r"focus on", r"head(?:ed|ing) (?:to|toward|towards)",
+               r"enter(?:ed|ing)", r"crossed (?:into|the)", r"encircl(?:e|ed|ing|ement)", r"capture[ds]?",
+               r"seiz(?:e|ed|ing)", r"occup(?:y|ied|ying)", r"reinforc(?:e|ed|ing)")
+
+
+@dataclass(frozen=True, slots=True)
+class Typing:
+    """One event type found in a sentence."""
+
+    event_type: str
+    subtype: str | None
+    triggers: tuple[str, ...]
+
+
+def _hits(rx: re.Pattern[str], text: str) -> list[str]:
+    return [m.group(0) for m in rx.finditer(text)]
+
+
+def classify(sentence: str) -> list[Typing]:
+    """The event types ``sentence`` reports, in taxonomy order; ``[Typing("other", ...)]`` if none."""
+    out: list[Typing] = []
+    clean = NOT_ATTACK.sub(" ", sentence)
+    sub_hits = [(name, _hits(rx, clean)) for name, rx in ATTACK_SUBTYPES]
+    sub_hits = [(n, h) for n, h in sub_hits if h]
+    general = _hits(ATTACK_GENERAL, clean)
+    if sub_hits or general:
+        subtype = sub_hits[0][0] if sub_hits else None
+        triggers = [t for _, h in sub_hits for t in h] + general
+        out.append(Typing("attack", subtype, tuple(dict.fromkeys(triggers))))
+    for etype, rx in (("evacuation", EVACUATION), ("humanitarian_aid", AID), ("refugees", REFUGEES)):
+        hits = _hits(rx, sentence)
+        if hits:
+            out.append(Typing(etype, None, tuple(dict.fromkeys(hits))))
+    neg = _hits(NEGOTIATION, NOT_NEGOTIATION.sub(" ", sentence))
+    if neg:
+        out.append(Typing("negotiation", None, tuple(dict.fromkeys(neg))))
+    force, move = _hits(FORCE, sentence), _hits(MOVEMENT, sentence)
+    if force and move:
+        out.append(Typing("military_movement", None, tuple(dict.fromkeys(force + move))))
+    if not out:
+        out.append(Typing("other", None, ()))
+    assert all(t.event_type in EVENT_TYPES for t in out)
+    return out

@@ -1,0 +1,144 @@
+"""The embedded gazetteer: load the cached index, look names up, describe places.
+
+The index (built by ``geo.gazetteer_build``) is a marisa trie of folded names plus memory-mapped numpy
+arrays, so loading costs milliseconds and the 290,000 places stay on disk until touched. It is built on
+first use into ``$CORRIDORMAP_CACHE`` (default ``~/.cache/corridormap``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from geo.exc import GazetteerError
+from geo.gazetteer_build import (
+    INDEX_VERSION,
+    KEY_COMMON_WORD,
+    KEY_FIRST_NAME,
+    KIND_ADMIN1,
+    KIND_ADMIN2,
+    KIND_CITY,
+    KIND_CONTINENT,
+    KIND_COUNTRY,
+    KIND_NAMES,
+    KIND_REGION,
+    KIND_WATER,
+    build_index,
+)
+
+PRECISION_OF_KIND = {
+    KIND_CITY: "city", KIND_ADMIN1: "region", KIND_ADMIN2: "region", KIND_COUNTRY: "country",
+    KIND_REGION: "region", KIND_WATER: "water", KIND_CONTINENT: "continent",
+}
+
+__all__ = ["KIND_ADMIN1", "KIND_ADMIN2", "KIND_CITY", "KIND_CONTINENT", "KIND_COUNTRY", "KIND_REGION",
+           "KIND_WATER", "Candidate", "Gazetteer", "default_index_dir", "load_gazetteer"]
+
+
+def default_index_dir() -> Path:
+    root = Path(os.environ.get("CORRIDORMAP_CACHE") or Path.home() / ".cache" / "corridormap")
+    return root / f"gazetteer-v{INDEX_VERSION}"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer entry a name may refer to, with how the name relates to it (``flag``)."""
+
+    pid: int
+    flag: int
+
+
+class Gazetteer:
+    """Read-only view over a built index folder."""
+
+    def __init__(self, folder: Path) -> None:
+        import marisa_trie
+
+        try:
+            meta = json.loads((folder / "meta.json").read_text())
+            if meta.get("version") != INDEX_VERSION:
+                raise GazetteerError(f"gazetteer index at {folder} is version {meta.get('version')}, "
+                                     f"expected {INDEX_VERSION}")
+            self.names = marisa_trie.Trie().mmap(str(folder / "names.marisa"))
+            self.first_names = marisa_trie.Trie().mmap(str(folder / "first_names.marisa"))
+            arr = {p.stem: np.load(p, mmap_mode="r") for p in folder.glob("*.npy")}
+        except (OSError, ValueError) as exc:
+            raise GazetteerError(f"cannot load gazetteer index at {folder}: {exc}") from exc
+        self.key_offsets, self.post_place, self.post_flag = arr["key_offsets"], arr["post_place"], arr["post_flag"]
+        self.key_flags = arr["key_flags"]
+        self.lat, self.lon, self.kind = arr["lat"], arr["lon"], arr["kind"]
+        self.population, self.geonameid = arr["population"], arr["geonameid"]
+        self._name, self._cc, self._admin1 = arr["name"], arr["country_code"], arr["admin1"]
+        self.size = int(meta["places"])
+        self._country_by_cc = {self.country_code(int(p)): int(p)
+                               for p in np.flatnonzero(np.asarray(self.kind) == KIND_COUNTRY)}
+
+    # -- names -------------------------------------------------------------------------------------------
+    def prefixes(self, folded: str) -> list[str]:
+        """Every key that is a prefix of ``folded`` (the trie walk behind recognition)."""
+        return self.names.prefixes(folded)
+
+    def candidates(self, key: str) -> list[Candidate]:
+        kid = self.names.get(key)
+        if kid is None:
+            return []
+        lo, hi = int(self.key_offsets[kid]), int(self.key_offsets[kid + 1])
+        return [Candidate(int(p), int(f)) for p, f in zip(self.post_place[lo:hi], self.post_flag[lo:hi], strict=True)]
+
+    def is_common_word(self, key: str) -> bool:
+        kid = self.names.get(key)
+        return kid is not None and bool(self.key_flags[kid] & KEY_COMMON_WORD)
+
+    def is_first_name(self, key: str) -> bool:
+        return key in self.first_names
+
+    # -- places ------------------------------------------------------------------------------------------
+    def name(self, pid: int) -> str:
+        return str(self._name[pid])
+
+    def country_code(self, pid: int) -> str:
+        return str(self._cc[pid])
+
+    def admin1(self, pid: int) -> str:
+        return str(self._admin1[pid])
+
+    def kind_of(self, pid: int) -> int:
+        return int(self.kind[pid])
+
+    def kind_name(self, pid: int) -> str:
+        return KIND_NAMES[self.kind_of(pid)]
+
+    def precision(self, pid: int) -> str:
+        return PRECISION_OF_KIND[self.kind_of(pid)]
+
+    def latlon(self, pid: int) -> tuple[float, float]:
+        return float(self.lat[pid]), float(self.lon[pid])
+
+    def country(self, cc: str) -> int | None:
+        """The country entry for an ISO code."""
+        return self._country_by_cc.get(cc)
+
+    def place_id(self, pid: int) -> str:
+        gid = int(self.geonameid[pid])
+        return f"geonames:{gid}" if gid >= 0 else f"corridormap:{fold_key_id(self.name(pid))}"
+
+
+def fold_key_id(name: str) -> str:
+    return "-".join(name.lower().split())
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer(folder: Path | None = None) -> Gazetteer:
+    """The process-wide gazetteer, built into the cache on first use."""
+    folder = folder or default_index_dir()
+    if not (folder / "meta.json").exists():
+        try:
+            build_index(folder)
+        except (OSError, ImportError, KeyError, ValueError) as exc:
+            raise GazetteerError(f"cannot build the gazetteer index in {folder}: {exc}") from exc
+    return Gazetteer(folder)

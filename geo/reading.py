@@ -1,0 +1,172 @@
+"""Read articles from files: decode, strip HTML and site chrome, split into sentences.
+
+The only module that touches the file system for input. Every failure is an :class:`InputError` with a
+one-line message naming the file, so a caller can report it and carry on with the other files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from geo.exc import InputError
+from geo.model import Article
+from geo.sentences import split_sentences
+from geo.settings import HTML_SUFFIXES, MAX_INPUT_BYTES, TEXT_SUFFIXES
+
+# Whole lines that are site furniture, not article text (compared case-insensitively).
+CHROME_LINES = frozenset(
+    s.lower()
+    for s in (
+        "Accessibility links", "Breaking News", "Skip to main content", "Skip to content", "Skip navigation",
+        "Share this article", "Share", "Advertisement", "Most Read", "Most Popular", "Related", "Related Stories",
+        "Follow us", "Sign up", "Subscribe", "Print", "Email", "Comments", "Read more", "Top Stories",
+        "Menu", "Search", "Home", "Share on Facebook", "Share on Twitter", "Copy link", "Live",
+    )
+)
+# Word-processor field errors pasted along with copied text.
+DEBRIS = re.compile(r"Error! (?:Hyperlink reference not valid|Bookmark not defined|Reference source not found)\.\s*")
+_DATE_WORDS = (r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+               r"\s+(\d{1,2}),\s+(\d{4})")
+_MONTHS = {m: i for i, m in enumerate(_DATE_WORDS[1:].split(")")[0].split("|"), start=1)}
+ISO_DATE = re.compile(r"(?<!\d)(20\d\d|19\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def decode(data: bytes, name: str = "input") -> str:
+    """Bytes to text: UTF-8 (with or without BOM), else the most likely legacy code page (cp1251, latin-1)."""
+    if not data.strip():
+        raise InputError(f"{name}: empty file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:8192] or _control_share(data[:8192]) > 0.1:
+        raise InputError(f"{name}: binary file, not text or HTML")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["cp1251", "cp1252", "latin_1", "koi8_r", "iso8859_2"]).best()
+    return str(best) if best is not None else data.decode("latin-1")
+
+
+def _control_share(chunk: bytes) -> float:
+    bad = sum(1 for b in chunk if b < 9 or 13 < b < 32)
+    return bad / max(len(chunk), 1)
+
+
+def html_to_text(html: str) -> tuple[str, str | None, str | None]:
+    """Visible article text of an HTML page, one block per line; also its title and publication date."""
+    from selectolax.parser import HTMLParser
+
+    tree = HTMLParser(html)
+    date = None
+    for sel in ('meta[property="article:published_time"]', 'meta[name="date"]', 'meta[itemprop="datePublished"]',
+                "time[datetime]"):
+        node = tree.css_first(sel)
+        value = node and (node.attributes.get("content") or node.attributes.get("datetime"))
+        if value and ISO_DATE.search(value):
+            date = ISO_DATE.search(value).group(0)
+            break
+    title_node = tree.css_first("title")
+    title = title_node.text(strip=True) if title_node else None
+    tree.strip_tags(["script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
+                     "nav", "header", "footer", "aside", "form", "button", "select", "head"])
+    root = tree.css_first("article") or tree.css_first("main") or tree.body or tree.root
+    if root is None:
+        return "", title, date
+    parts: list[str] = []
+    blocks = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption", "tr",
+              "td", "th", "section", "article", "dd", "dt", "pre", "table", "ul", "ol", "figure"}
+    for node in root.traverse(include_text=True):
+        if node.tag == "-text":
+            parts.append(node.text_content or "")
+        elif node.tag in blocks:
+            parts.append("\n")
+    return "".join(parts), title, date
+
+
+def clean_text(text: str) -> str:
+    """Drop chrome lines and word-processor debris, count a repeated paragraph (a doubled caption) once."""
+    text = DEBRIS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    kept: list[str] = []
+    seen: set[str] = set()
+    for line in text.split("\n"):
+        line = " ".join(line.split())
+        if not line or line.lower().rstrip(":|") in CHROME_LINES:
+            continue
+        if line in seen and len(line) > 20:
+            continue
+        seen.add(line)
+        kept.append(line)
+    return "\n\n".join(kept)
+
+
+def find_date(text: str, name: str = "") -> str | None:
+    """The article's date: an ISO date in its file name, else the first written date near its top."""
+    m = ISO_DATE.search(Path(name).name) or ISO_DATE.search(text[:1500])
+    if m:
+        return m.group(0)
+    m = re.search(_DATE_WORDS, text[:1500])
+    if m:
+        return f"{int(m.group(3)):04d}-{_MONTHS[m.group(1)]:02d}-{int(m.group(2)):02d}"
+    return None
+
+
+def article_from_text(raw: str, doc: str, *, is_html: bool = False) -> Article:
+    """Build an :class:`Article` from decoded text (or HTML)."""
+    title = date = None
+    if is_html or _looks_like_html(raw):
+        raw, title, date = html_to_text(raw)
+    text = clean_text(raw)
+    if not text.strip():
+        raise InputError(f"{doc}: no article text found")
+    return Article(doc=doc, text=text, sentences=split_sentences(text), title=title,
+                   date=date or find_date(text, doc))
+
+
+def _looks_like_html(raw: str) -> bool:
+    head = raw[:2000].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or bool(re.search(r"<(p|div|body|article)\b", head))
+
+
+def read_article(path: str | Path) -> Article:
+    """Read one file as an article; ``doc`` is the path as given."""
+    p = Path(path)
+    name = str(path)
+    if not p.exists():
+        raise InputError(f"{name}: no such file")
+    if p.is_dir():
+        raise InputError(f"{name}: is a folder (pass it to read_articles)")
+    size = p.stat().st_size
+    if size > MAX_INPUT_BYTES:
+        raise InputError(f"{name}: {size:,} bytes is over the {MAX_INPUT_BYTES:,}-byte limit")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from exc
+    return article_from_text(decode(data, name), name, is_html=p.suffix.lower() in HTML_SUFFIXES)
+
+
+def expand_paths(paths: Iterable[str | Path]) -> Iterator[str]:
+    """Files named, and the readable files inside folders named (sorted, recursively)."""
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            for child in sorted(p.rglob("*")):
+                if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES:
+                    yield str(child)
+        else:
+            yield str(path)
+
+
+def read_articles(paths: Iterable[str | Path]) -> tuple[list[Article], list[str]]:
+    """Read every file; a bad one becomes a one-line error and the rest are still read."""
+    articles, errors = [], []
+    for name in expand_paths(paths):
+        try:
+            articles.append(read_article(name))
+        except InputError as exc:
+            errors.append(str(exc))
+    return articles, errors

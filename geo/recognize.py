@@ -1,0 +1,263 @@
+"""Place recognition: find every toponym in an article and reject what is not a place.
+
+Candidates come from one walk of the gazetteer's name trie at each capitalised word start (a
+dictionary automaton over 500,000 folded names, not a regex per name), leftmost-longest. The filters that
+follow are general: capitalisation, common English words, people (a first name before, a title before, a
+surname seen elsewhere in the document), streets and buildings after, institutions that share a name with
+a town. What survives goes to ``geo.resolve`` with all its gazetteer candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from geo.gazetteer import (
+    KIND_ADMIN1,
+    KIND_CITY,
+    KIND_CONTINENT,
+    KIND_COUNTRY,
+    KIND_REGION,
+    KIND_WATER,
+    Candidate,
+    Gazetteer,
+)
+from geo.gazetteer_build import DATA_DIR, NAME_ABBREV, NAME_DEMONYM, NAME_PRIMARY
+from geo.model import Article
+from geo.textnorm import fold, fold_key
+
+MAX_NAME_CHARS = 48
+CONNECTORS = frozenset("of the de la le les du del des al el am an der sur on upon and y da do di im".split())
+DESIGNATORS = frozenset("region oblast province county parish district raion governorate state".split())
+MONTHS_DAYS = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+TITLES = frozenset(
+    """mr mrs ms miss dr prof president sen senator gov governor rep representative gen general lt col
+    colonel maj major capt captain sgt sergeant officer judge justice mayor minister secretary chief
+    coach pastor rev father sister brother saint st deputy trooper detective det spokesman spokeswoman
+    spokesperson ambassador chancellor king queen prince princess sheikh ayatollah pope lord lady sir
+    commissioner councilman councilwoman attorney dean chairman chairwoman director manager principal""".split()
+)
+# A word after a name that makes the whole a street, building or organisation, not the place itself.
+NOT_PLACE_AFTER = frozenset(
+    """street st road rd avenue ave drive dr boulevard blvd lane ln way court ct pike highway hwy parkway
+    pkwy circle trail terrace alley plaza square expressway freeway turnpike
+    high elementary middle school academy hospital church mall airport stadium arena center centre hotel
+    inn company co corp inc llc bank cafe restaurant theatre theater""".split()
+)
+LOCATIVE = frozenset("in at near from to into outside inside across toward towards around via of between".split())
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff][\w'\u2019.-]*")
+_PERSON_VERB = re.compile(r"^\s*(?:said|says|told|added|explained|asked|wrote|argued|noted|\(|,\s*\d{1,3}\s*,)")
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A recognised toponym: article offsets, its folded key, its gazetteer candidates."""
+
+    start: int
+    end: int
+    surface: str
+    key: str
+    sentence_index: int
+    candidates: tuple[Candidate, ...]
+    role: str  # "place" or "demonym"
+    sentence_initial: bool
+    qualifier: str | None  # the key of a name right after a comma ("Paris, Texas" -> "texas")
+
+
+@lru_cache(maxsize=1)
+def not_places() -> frozenset[str]:
+    lines = (DATA_DIR / "not_places.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(fold_key(s) for s in lines if s.strip() and not s.startswith("#"))
+
+
+def _prev_word(text: str, start: int) -> str:
+    m = re.search(r"([A-Za-z][\w.'’-]*)[\s,]*$", text[max(0, start - 40):start])
+    return m.group(1) if m else ""
+
+
+def _next_word(text: str, end: int) -> str:
+    m = re.match(r"[\s]*([A-Za-z][\w.'’-]*)", text[end:end + 40])
+    return m.group(1) if m else ""
+
+
+def _capitalised_ok(surface: str) -> bool:
+    words = surface.split()
+    for i, w in enumerate(words):
+        if w[0].isupper() or w[0].isdigit():
+            continue
+        if i > 0 and (w.lower() in CONNECTORS or w.lower() in DESIGNATORS):
+            continue
+        return False
+    return True
+
+
+def _abbreviation_ok(surface: str, text: str, start: int, cands: tuple[Candidate, ...]) -> bool:
+    """"US", "Ky.", "W.Va.": an abbreviation must be written in capitals, and a one-dot state abbreviation
+    ("Ind.", "Miss.") only counts after a comma, as in "Gary, Ind."."""
+    if not all(c.flag & NAME_ABBREV for c in cands):
+        return True
+    letters = surface.replace(".", "").replace(" ", "")
+    if surface.count(".") >= 2:
+        return letters.isupper()
+    if surface.endswith("."):
+        return text[max(0, start - 2):start].rstrip().endswith(",")
+    return surface.isupper()
+
+
+class Recognizer:
+    """Finds toponyms in articles with one gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+
+    def _longest(self, folded: str, i: int) -> str | None:
+        best = None
+        for key in self.gaz.prefixes(folded[i:i + MAX_NAME_CHARS]):
+            end = i + len(key)
+            if end < len(folded) and (folded[end].isalnum() or (folded[end] == "." and key[-1].isalpha()
+                                                                 and folded[end + 1:end + 2].isalpha())):
+                continue
+            if best is None or len(key) > len(best):
+                best = key
+        return best
+
+    def find(self, article: Article) -> list[Found]:
+        text = article.text
+        folded = fold(text)
+        blocked = not_places()
+        raw: list[Found] = []
+        for sent in article.sentences:
+            stext = sent.text
+            title_case = _is_title_case(stext)
+            pos = 0
+            for m in _WORD.finditer(stext):
+                i = m.start()
+                if i < pos or not stext[i].isupper():
+                    continue
+                a = sent.start + i
+                key = self._longest(folded, a)
+                if key is None:
+                    continue
+                end = a + len(key)
+                surface = text[a:end]
+                pos = i + len(key)
+                if key in blocked or key in MONTHS_DAYS or not _capitalised_ok(surface):
+                    continue
+                cands = tuple(self.gaz.candidates(key))
+                if not _abbreviation_ok(surface, text, a, cands):
+                    continue
+                initial = i == 0 or bool(re.match(r"^[\s\"'“‘(—–-]*$", stext[:i])) or title_case
+                role = "demonym" if all(c.flag & NAME_DEMONYM for c in cands) else "place"
+                if role == "place":
+                    cands = tuple(c for c in cands if not c.flag & NAME_DEMONYM) or cands
+                raw.append(Found(a, end, surface, key, sent.index, cands, role, initial, None))
+        raw = self._qualify(raw, text)
+        return self._filter(raw, text)
+
+    def _qualify(self, found: list[Found], text: str) -> list[Found]:
+        """Link "Paris, Texas" / "Laurel, Ky.": the second name qualifies the first."""
+        out = []
+        for k, f in enumerate(found):
+            nxt = found[k + 1] if k + 1 < len(found) else None
+            if nxt is not None and re.fullmatch(r",\s*", text[f.end:nxt.start]):
+                kinds = {self.gaz.kind_of(c.pid) for c in nxt.candidates}
+                if kinds & {KIND_ADMIN1, KIND_COUNTRY}:
+                    f = _replace(f, qualifier=nxt.key)
+            out.append(f)
+        return out
+
+    def _filter(self, found: list[Found], text: str) -> list[Found]:
+        people = self._people(found, text)
+        kept = []
+        for f in found:
+            if f.role == "demonym":
+                kept.append(f)
+                continue
+            if f.key in people:
+                continue
+            nxt = _next_word(text, f.end).rstrip(".,").lower()
+            if nxt in NOT_PLACE_AFTER and not f.qualifier:
+                continue
+            if self.gaz.is_common_word(f.key) and not self._strong(f, text):
+                continue
+            if self._weak_alternate(f) and not self._strong(f, text):
+                continue
+            kept.append(f)
+        return kept
+
+    def _people(self, found: list[Found], text: str) -> set[str]:
+        """Keys used as a person's name anywhere in the document: after a first name or a title, or a
+        first name followed by a capitalised surname."""
+        people = set()
+        for f in found:
+            if f.qualifier or f.role == "demonym":
+                continue
+            prev = _prev_word(text, f.start)
+            joined = text[max(0, f.start - len(prev) - 1):f.start]
+            adjacent = bool(prev) and joined.rstrip(" ").endswith(prev) and " " in joined[-2:]
+            if adjacent and prev[0].isupper() and (
+                prev.rstrip(".").lower() in TITLES or self.gaz.is_first_name(fold_key(prev.rstrip(".")))
+            ) and not self._prominent(f):
+                people.add(f.key)
+                continue
+            nxt = _next_word(text, f.end)
+            gap = text[f.end:f.end + 1]
+            if (gap == " " and nxt[:1].isupper() and " " not in f.key and self.gaz.is_first_name(f.key)
+                    and not self.gaz.candidates(fold_key(nxt.rstrip(".,")))
+                    and nxt.rstrip(".,").lower() not in NOT_PLACE_AFTER and not self._prominent(f)):
+                people.add(f.key)
+                people.add(fold_key(nxt.rstrip(".,'s")))
+            elif _PERSON_VERB.match(text[f.end:f.end + 20]) and not self._prominent(f, 100_000):
+                people.add(f.key)
+        return people
+
+    def _prominent(self, f: Found, population: int = 200_000) -> bool:
+        for c in f.candidates:
+            kind = self.gaz.kind_of(c.pid)
+            if kind in (KIND_COUNTRY, KIND_ADMIN1, KIND_CONTINENT, KIND_REGION, KIND_WATER):
+                if c.flag & NAME_PRIMARY or kind != KIND_ADMIN1:
+                    return True
+            elif kind == KIND_CITY and int(self.gaz.population[c.pid]) >= population:
+                return True
+        return False
+
+    def _weak_alternate(self, f: Found) -> bool:
+        """Only alternate names of small places: "Aleksandrovka" for a city renamed a century ago."""
+        return not any(c.flag & (NAME_PRIMARY | NAME_ABBREV) for c in f.candidates) and not self._prominent(f, 50_000)
+
+    def _strong(self, f: Found, text: str) -> bool:
+        """Evidence that a capitalised common word is meant as a place."""
+        if f.qualifier:
+            return True
+        if f.sentence_initial:
+            return False
+        prev = _prev_word(text, f.start).lower()
+        if prev == "the" and not any(self.gaz.kind_of(c.pid) in (KIND_REGION, KIND_WATER) for c in f.candidates):
+            return False
+        return self._prominent(f, 100_000) or prev in LOCATIVE
+
+
+def _is_title_case(sentence: str) -> bool:
+    """Headlines capitalise every word, so a capital there says nothing about a name."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", sentence) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.8 and not sentence.endswith(".")
+
+
+def _replace(f: Found, **changes: object) -> Found:
+    from dataclasses import replace
+
+    return replace(f, **changes)
+
+
+def recognize(article: Article, gazetteer: Gazetteer) -> list[Found]:
+    """Every toponym in ``article`` with its gazetteer candidates."""
+    return Recognizer(gazetteer).find(article)
+
+
+__all__ = ["Found", "Recognizer", "not_places", "recognize"]
+_ = Path

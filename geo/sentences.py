@@ -1,0 +1,65 @@
+"""Sentence splitting that survives news abbreviations ("U.S.", "U.N.", "Feb. 24", "Gen.") and quotes.
+
+Paragraphs (blank-line separated blocks) never share a sentence: headlines and captions have no final
+period. Inside a paragraph a boundary is a ``.``, ``!`` or ``?`` (with any closing quotes or brackets)
+followed by space and a capital, digit or opening quote, unless the word before it is an abbreviation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geo.model import Sentence
+
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof st mt ft gen lt col maj capt cpl sgt adm cmdr gov sen rep rev hon pres supt det
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+    inc co corp ltd jr sr no nos vs etc approx est dept univ assn ave blvd rd hwy dist
+    ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo mont neb nev
+    okla ore pa tenn tex vt va wash wis wyo""".split()
+)
+# Words that do start a new sentence after an initialism such as "U.S." ("... in the U.S. The ...").
+SENTENCE_STARTERS = frozenset(
+    "the a an he she it they we i but and in on at this that these those there his her their its our".split()
+)
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_INITIALISM = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
+
+
+def _is_abbreviation(before: str, after: str) -> bool:
+    word = re.search(r"[A-Za-z.]+$", before)
+    if not word:
+        return False
+    token = word.group(0)
+    if _INITIALISM.search(token):  # U.S., U.N., a.m.
+        nxt = after.split(maxsplit=1)[0].strip("\"'“‘(").lower() if after.strip() else ""
+        return nxt not in SENTENCE_STARTERS
+    bare = token.rstrip(".").rsplit(".", 1)[-1].lower()
+    return bare in ABBREVIATIONS or (len(bare) == 1 and bare.isalpha())
+
+
+def split_sentences(text: str) -> tuple[Sentence, ...]:
+    """Split ``text`` into sentences with offsets; ``text[s.start:s.end] == s.text``."""
+    out: list[Sentence] = []
+    for para in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]*)*", text):
+        start = para.start()
+        body = para.group(0)
+        cut = 0
+        for m in _BOUNDARY.finditer(body):
+            end = m.end()
+            if body[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(body[:m.start()],
+                                                                                           body[end:]):
+                continue
+            _append(out, text, start + cut, start + end)
+            cut = end
+        _append(out, text, start + cut, start + len(body))
+    return tuple(out)
+
+
+def _append(out: list[Sentence], text: str, lo: int, hi: int) -> None:
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    if hi > lo:
+        out.append(Sentence(len(out), lo, hi, text[lo:hi]))

@@ -1,0 +1,49 @@
+"""Length-preserving text folding, so that a match in folded text is a match in the original.
+
+Gazetteer keys and article text are both folded with :func:`fold`: lower case, diacritics dropped,
+typographic quotes and dashes made plain. Each character maps to exactly one character, which keeps every
+offset found in folded text valid in the original text, the only way a mention can point at its surface.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+_PLAIN = {
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'",
+    "\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-", "\u2212": "-",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t": " ", "\n": " ", "\r": " ",
+    "\u00df": "s", "\u0131": "i", "\u0142": "l", "\u00f8": "o", "\u0111": "d", "\u00e6": "a",
+}
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch in _PLAIN:
+        return _PLAIN[ch]
+    low = ch.lower()
+    if len(low) != 1:  # e.g. "İ" lowers to two code points
+        low = ch
+    if low.isascii():
+        return low
+    base = unicodedata.normalize("NFKD", low)[:1]
+    return base if base.isascii() and base.isalpha() else low
+
+
+def fold(text: str) -> str:
+    """Fold ``text`` for matching; ``len(fold(text)) == len(text)`` always."""
+    return "".join(_fold_char(ch) for ch in text)
+
+
+def fold_key(name: str) -> str:
+    """Fold a gazetteer name into its lookup key (also collapsing runs of white space)."""
+    return " ".join(fold(name).split())
+
+
+def is_latin_name(name: str) -> bool:
+    """True when ``name`` folds to plain Latin letters, spaces and name punctuation only."""
+    key = fold_key(name)
+    return bool(key) and any(c.isalpha() for c in key) and all(
+        ("a" <= c <= "z") or c in " -'." for c in key
+    )
