@@ -19,6 +19,7 @@ from geo.geometry import distance_to_route_km, path_length_km
 from geo.model import Corridor, Event, NearbyAttack
 from geo.settings import ATTACK_BUFFER_KM, DENSIFY_KM
 
+ROUTE_CUE = re.compile(r"\b(?:corridors?|convoys?|columns? of|buses|safe passage|routes?)\b", re.IGNORECASE)
 CORRIDOR_CUE = re.compile(r"\b(?:corridors?|evacuat\w*|convoys?|columns? of|buses|bus|safe passage|"
                           r"humanitarian route|routes?)\b", re.IGNORECASE)
 EVAC_CUE = re.compile(r"\b(?:evacuat\w*|people|civilians|residents|column of|buses|refugees)\b", re.IGNORECASE)
@@ -73,14 +74,13 @@ def find_routes(sentence: str, places: list[SentencePlace]) -> list[tuple[list[i
         return []
     skel = _skeleton(sentence, places)
     used: set[int] = set()
-    routes: list[tuple[list[int], bool, str, int]] = []
+    routes: list[tuple[list[int], bool, int]] = []
 
     def take(idx: list[int], closed: bool, span: tuple[int, int]) -> None:
         if any(i in used for i in idx) or len(set(idx)) != len(idx):
             return
         used.update(idx)
-        lo = max([r[3] for r in routes if r[3] <= span[0]] + [0])
-        routes.append((idx, closed, _purpose(skel[lo:span[1]]), span[1]))
+        routes.append((idx, closed, span[1]))
 
     for m in FROM_TO.finditer(skel):
         vias = [int(v) for v in re.findall(_P, m.group(2) or "")]
@@ -88,12 +88,14 @@ def find_routes(sentence: str, places: list[SentencePlace]) -> list[tuple[list[i
     for rx in (EVAC_THEN_AID, DASH, BETWEEN):
         for m in rx.finditer(skel):
             take([int(m.group(1)), int(m.group(2))], True, m.span())
-    for m in ONE_END.finditer(skel):
+    for m in ONE_END.finditer(skel) if ROUTE_CUE.search(sentence) else ():
         i = int(m.group(1))
         if i not in used and not _is_reference_point(skel, m.end()):
             take([i], False, m.span())
-    routes.sort(key=lambda r: r[3])
-    return [(idx, closed, purpose) for idx, closed, purpose, _ in routes]
+    routes.sort(key=lambda r: r[2])
+    # each route's purpose is read from its own clause: from the previous route's end to its end
+    ends = [0] + [end for _, _, end in routes]
+    return [(idx, closed, _purpose(skel[ends[k]:end])) for k, (idx, closed, end) in enumerate(routes)]
 
 
 def _is_reference_point(skel: str, end: int) -> bool:

@@ -18,6 +18,7 @@ import numpy as np
 from geo.exc import GazetteerError
 from geo.gazetteer_build import (
     INDEX_VERSION,
+    source_fingerprint,
     KEY_COMMON_WORD,
     KEY_FIRST_NAME,
     KIND_ADMIN1,
@@ -42,7 +43,7 @@ __all__ = ["KIND_ADMIN1", "KIND_ADMIN2", "KIND_CITY", "KIND_CONTINENT", "KIND_CO
 
 def default_index_dir() -> Path:
     root = Path(os.environ.get("CORRIDORMAP_CACHE") or Path.home() / ".cache" / "corridormap")
-    return root / f"gazetteer-v{INDEX_VERSION}"
+    return root / f"gazetteer-{source_fingerprint()}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +62,12 @@ class Gazetteer:
 
         try:
             meta = json.loads((folder / "meta.json").read_text())
-            if meta.get("version") != INDEX_VERSION:
+            if meta.get("version") != INDEX_VERSION or meta.get("fingerprint") != source_fingerprint():
                 raise GazetteerError(f"gazetteer index at {folder} is version {meta.get('version')}, "
-                                     f"expected {INDEX_VERSION}")
+                                     f"expected {INDEX_VERSION} ({source_fingerprint()}); rebuild it")
             self.names = marisa_trie.Trie().mmap(str(folder / "names.marisa"))
             self.first_names = marisa_trie.Trie().mmap(str(folder / "first_names.marisa"))
+            self.common_words = marisa_trie.Trie().mmap(str(folder / "common_words.marisa"))
             arr = {p.stem: np.load(p, mmap_mode="r") for p in folder.glob("*.npy")}
         except (OSError, ValueError) as exc:
             raise GazetteerError(f"cannot load gazetteer index at {folder}: {exc}") from exc
@@ -93,6 +95,10 @@ class Gazetteer:
     def is_common_word(self, key: str) -> bool:
         kid = self.names.get(key)
         return kid is not None and bool(self.key_flags[kid] & KEY_COMMON_WORD)
+
+    def is_common_english(self, word: str) -> bool:
+        """A frequent English word that is written in lower case ("station", "friday" is not)."""
+        return word.lower() in self.common_words
 
     def is_first_name(self, key: str) -> bool:
         return key in self.first_names

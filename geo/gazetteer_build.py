@@ -33,7 +33,17 @@ import numpy as np
 from geo.textnorm import fold_key, is_latin_name
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-INDEX_VERSION = "7"
+INDEX_VERSION = "8"  # bump when the index layout changes; data and builder edits are fingerprinted
+
+
+def source_fingerprint() -> str:
+    """A hash of this builder and the tables in ``data/``: an edit to either rebuilds the cached index."""
+    import hashlib
+
+    h = hashlib.sha256(INDEX_VERSION.encode())
+    for path in [Path(__file__), *sorted(DATA_DIR.glob("*.csv")), *sorted(DATA_DIR.glob("*.txt"))]:
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
 
 KIND_CITY, KIND_ADMIN1, KIND_ADMIN2, KIND_COUNTRY, KIND_REGION, KIND_WATER, KIND_CONTINENT = range(7)
 KIND_NAMES = ("city", "admin1", "admin2", "country", "region", "water", "continent")
@@ -78,7 +88,8 @@ def _cities() -> list[PlaceRecord]:
     out = []
     for c in raw.values():
         names = [(c["name"], NAME_PRIMARY)]
-        names += [(a, NAME_ALT) for a in c.get("alternatenames", []) if _usable_alternate(a)]
+        names += [(a, NAME_ALT) for a in c.get("alternatenames", [])
+                  if _usable_alternate(a) and a != f"{c['name']} City"]  # not "Dublin City Council"
         out.append(
             PlaceRecord(c["name"], float(c["latitude"]), float(c["longitude"]), KIND_CITY, c["countrycode"],
                         c.get("admin1code") or "", int(c["geonameid"]), int(c.get("population") or 0), names)
@@ -210,13 +221,13 @@ def _first_names() -> set[str]:
     return names
 
 
-def _common_words(keys: set[str]) -> set[str]:
-    """Single-word keys that English also writes in lower case, and often (Zipf >= 3)."""
+def _common_english() -> set[str]:
+    """Words English writes in lower case, and often (Zipf >= 3): "north", "police", "station"."""
     from english_words import get_english_words_set
     from wordfreq import zipf_frequency
 
-    lower = {w for w in get_english_words_set(["web2"], lower=False) if w.islower()}
-    return {k for k in keys if " " not in k and k in lower and zipf_frequency(k, "en") >= 3.0}
+    lower = {w for w in get_english_words_set(["web2"], lower=False) if w.islower() and w.isalpha()}
+    return {w for w in lower if zipf_frequency(w, "en") >= 3.0}
 
 
 def gather_places() -> list[PlaceRecord]:
@@ -251,7 +262,7 @@ def build_index(out_dir: Path) -> Path:
         for pid, flag in postings[key].items():
             post_place[i], post_flag[i] = pid, flag
             i += 1
-    common = _common_words(set(postings))
+    common = _common_english()
     first = _first_names()
     key_flags = np.zeros(n_keys, dtype=np.uint8)
     for key in ordered:
@@ -262,6 +273,7 @@ def build_index(out_dir: Path) -> Path:
     tmp.mkdir(parents=True, exist_ok=True)
     trie.save(str(tmp / "names.marisa"))
     marisa_trie.Trie(sorted(first)).save(str(tmp / "first_names.marisa"))
+    marisa_trie.Trie(sorted(common)).save(str(tmp / "common_words.marisa"))
     arrays = {
         "key_offsets": offsets, "post_place": post_place, "post_flag": post_flag, "key_flags": key_flags,
         "lat": np.array([p.lat for p in places], dtype=np.float64),
@@ -275,7 +287,7 @@ def build_index(out_dir: Path) -> Path:
     }
     for name, arr in arrays.items():
         np.save(tmp / f"{name}.npy", arr)
-    meta = {"version": INDEX_VERSION, "places": len(places), "keys": n_keys,
+    meta = {"version": INDEX_VERSION, "fingerprint": source_fingerprint(), "places": len(places), "keys": n_keys,
             "seconds": round(time.perf_counter() - started, 1)}
     (tmp / "meta.json").write_text(json.dumps(meta))
     if out_dir.exists():

@@ -26,6 +26,7 @@ from geo.gazetteer import (
 )
 from geo.gazetteer_build import DATA_DIR, NAME_ABBREV, NAME_DEMONYM, NAME_PRIMARY
 from geo.model import Article
+from geo.sentences import ABBREVIATIONS
 from geo.textnorm import fold, fold_key
 
 MAX_NAME_CHARS = 48
@@ -33,8 +34,20 @@ CONNECTORS = frozenset("of the de la le les du del des al el am an der sur on up
 DESIGNATORS = frozenset("region oblast province county parish district raion governorate state".split())
 MONTHS_DAYS = frozenset(
     """january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday""".split()
+    monday tuesday wednesday thursday friday saturday sunday
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+    christmas easter thanksgiving halloween ramadan hanukkah passover
+    north south east west central northern southern eastern western northeast northwest southeast southwest
+    northeastern northwestern southeastern southwestern""".split()
 )
+# Words after a first name that make "Austin Police", "Georgia Tech" an institution, not a person.
+INSTITUTION_WORDS = frozenset(
+    """police city county council school schools university college high hospital airport department state
+    times post news valley river lake beach heights springs park mall center centre church board area metro
+    community fire sheriff tech chamber district township village borough region national international
+    regional public memorial medical health court jail museum library zoo bay harbor island islands""".split()
+)
+ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
 TITLES = frozenset(
     """mr mrs ms miss dr prof president sen senator gov governor rep representative gen general lt col
     colonel maj major capt captain sgt sergeant officer judge justice mayor minister secretary chief
@@ -42,14 +55,13 @@ TITLES = frozenset(
     spokesperson ambassador chancellor king queen prince princess sheikh ayatollah pope lord lady sir
     commissioner councilman councilwoman attorney dean chairman chairwoman director manager principal""".split()
 )
-# A word after a name that makes the whole a street, building or organisation, not the place itself.
+# A word after a name that makes the whole a street, not the place itself ("Dublin Road"). A building or
+# an organisation named after a town ("a Gainesville hospital") still names the town.
 NOT_PLACE_AFTER = frozenset(
     """street st road rd avenue ave drive dr boulevard blvd lane ln way court ct pike highway hwy parkway
-    pkwy circle trail terrace alley plaza square expressway freeway turnpike
-    high elementary middle school academy hospital church mall airport stadium arena center centre hotel
-    inn company co corp inc llc bank cafe restaurant theatre theater""".split()
+    pkwy circle trail terrace alley plaza expressway freeway turnpike""".split()
 )
-LOCATIVE = frozenset("in at near from to into outside inside across toward towards around via of between".split())
+LOCATIVE = frozenset("in at near from to into outside inside across toward towards around via between".split())
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff][\w'\u2019.-]*")
 _PERSON_VERB = re.compile(r"^\s*(?:said|says|told|added|explained|asked|wrote|argued|noted|\(|,\s*\d{1,3}\s*,)")
 
@@ -102,8 +114,8 @@ def _abbreviation_ok(surface: str, text: str, start: int, cands: tuple[Candidate
     if not all(c.flag & NAME_ABBREV for c in cands):
         return True
     letters = surface.replace(".", "").replace(" ", "")
-    if surface.count(".") >= 2:
-        return letters.isupper()
+    if surface.count(".") >= 2:  # "W.Va.", "S.C.": every segment capitalised
+        return all(seg[:1].isupper() for seg in re.split(r"[.\s]+", surface) if seg)
     if surface.endswith("."):
         return text[max(0, start - 2):start].rstrip().endswith(",")
     return surface.isupper()
@@ -146,7 +158,9 @@ class Recognizer:
                 end = a + len(key)
                 surface = text[a:end]
                 pos = i + len(key)
-                if key in blocked or key in MONTHS_DAYS or not _capitalised_ok(surface):
+                if key in blocked or key in MONTHS_DAYS or ROMAN.match(key) or not _capitalised_ok(surface):
+                    continue
+                if text[end:end + 1] == "." and key in ABBREVIATIONS:  # "Sens.", "Col.": a title, not a town
                     continue
                 cands = tuple(self.gaz.candidates(key))
                 if not _abbreviation_ok(surface, text, a, cands):
@@ -180,10 +194,9 @@ class Recognizer:
                 continue
             if f.key in people:
                 continue
-            nxt = _next_word(text, f.end).rstrip(".,").lower()
-            if nxt in NOT_PLACE_AFTER and not f.qualifier:
+            if not f.qualifier and _street_follows(text, f.end):
                 continue
-            if self.gaz.is_common_word(f.key) and not self._strong(f, text):
+            if self._needs_evidence(f) and not self._strong(f, text):
                 continue
             if self._weak_alternate(f) and not self._strong(f, text):
                 continue
@@ -194,24 +207,28 @@ class Recognizer:
         """Keys used as a person's name anywhere in the document: after a first name or a title, or a
         first name followed by a capitalised surname."""
         people = set()
+        placed = {f.key for f in found if f.qualifier or _prev_word(text, f.start).lower() in LOCATIVE | {"of"}}
         for f in found:
-            if f.qualifier or f.role == "demonym":
+            if f.key in placed or f.role == "demonym" or " " in f.key:  # multi-word names are rarely people
                 continue
             prev = _prev_word(text, f.start)
             joined = text[max(0, f.start - len(prev) - 1):f.start]
             adjacent = bool(prev) and joined.rstrip(" ").endswith(prev) and " " in joined[-2:]
-            if adjacent and prev[0].isupper() and (
-                prev.rstrip(".").lower() in TITLES or self.gaz.is_first_name(fold_key(prev.rstrip(".")))
-            ) and not self._prominent(f):
+            title = prev.rstrip(".").lower() in TITLES
+            if adjacent and prev[0].isupper() and (title or self.gaz.is_first_name(fold_key(prev.rstrip("."))))\
+                    and not (self._prominent(f) if title else self._is_country_or_state(f)):
                 people.add(f.key)
                 continue
             nxt = _next_word(text, f.end)
             gap = text[f.end:f.end + 1]
-            if (gap == " " and nxt[:1].isupper() and " " not in f.key and self.gaz.is_first_name(f.key)
-                    and not self.gaz.candidates(fold_key(nxt.rstrip(".,")))
-                    and nxt.rstrip(".,").lower() not in NOT_PLACE_AFTER and not self._prominent(f)):
+            bare = nxt.rstrip(".,").removesuffix("'s").removesuffix("’s").lower()
+            surname_like = (nxt[:1].isupper() and bare not in NOT_PLACE_AFTER | DESIGNATORS | INSTITUTION_WORDS
+                            and bare not in MONTHS_DAYS and not self.gaz.is_common_english(bare))
+            if gap == " " and surname_like and self.gaz.is_first_name(f.key) and not self._is_country(f):
                 people.add(f.key)
-                people.add(fold_key(nxt.rstrip(".,'s")))
+                surname = fold_key(nxt.rstrip(".,").removesuffix("'s").removesuffix("’s"))
+                if surname not in placed and not any(g.key == surname and self._prominent(g) for g in found):
+                    people.add(surname)
             elif _PERSON_VERB.match(text[f.end:f.end + 20]) and not self._prominent(f, 100_000):
                 people.add(f.key)
         return people
@@ -219,33 +236,64 @@ class Recognizer:
     def _prominent(self, f: Found, population: int = 200_000) -> bool:
         for c in f.candidates:
             kind = self.gaz.kind_of(c.pid)
-            if kind in (KIND_COUNTRY, KIND_ADMIN1, KIND_CONTINENT, KIND_REGION, KIND_WATER):
-                if c.flag & NAME_PRIMARY or kind != KIND_ADMIN1:
-                    return True
-            elif kind == KIND_CITY and int(self.gaz.population[c.pid]) >= population:
+            if kind in (KIND_COUNTRY, KIND_CONTINENT, KIND_REGION, KIND_WATER):
+                return True
+            if kind == KIND_ADMIN1 and c.flag & NAME_PRIMARY and int(self.gaz.population[c.pid]) >= population:
+                return True
+            if kind == KIND_CITY and int(self.gaz.population[c.pid]) >= population:
                 return True
         return False
+
+    def _is_country_or_state(self, f: Found) -> bool:
+        return any(self.gaz.kind_of(c.pid) in (KIND_COUNTRY, KIND_ADMIN1) and c.flag & NAME_PRIMARY
+                   for c in f.candidates)
+
+    def _is_country(self, f: Found) -> bool:
+        return any(self.gaz.kind_of(c.pid) == KIND_COUNTRY for c in f.candidates)
+
+    def _needs_evidence(self, f: Found) -> bool:
+        """Names that are also common words or first names ("North", "Michael") need context."""
+        return self.gaz.is_common_word(f.key) or (" " not in f.key and self.gaz.is_first_name(f.key))
 
     def _weak_alternate(self, f: Found) -> bool:
         """Only alternate names of small places: "Aleksandrovka" for a city renamed a century ago."""
         return not any(c.flag & (NAME_PRIMARY | NAME_ABBREV) for c in f.candidates) and not self._prominent(f, 50_000)
 
     def _strong(self, f: Found, text: str) -> bool:
-        """Evidence that a capitalised common word is meant as a place."""
+        """Evidence that a capitalised common word or first name is meant as a place."""
         if f.qualifier:
             return True
-        if f.sentence_initial:
+        common = self.gaz.is_common_word(f.key)
+        if common and f.sentence_initial:  # a capital at a sentence start says nothing
             return False
         prev = _prev_word(text, f.start).lower()
-        if prev == "the" and not any(self.gaz.kind_of(c.pid) in (KIND_REGION, KIND_WATER) for c in f.candidates):
+        kinds = {self.gaz.kind_of(c.pid) for c in f.candidates}
+        if prev == "the" and not kinds & {KIND_REGION, KIND_WATER}:
             return False
-        return self._prominent(f, 100_000) or prev in LOCATIVE
+        if kinds & {KIND_COUNTRY, KIND_CONTINENT, KIND_REGION, KIND_WATER} or prev in LOCATIVE:
+            return True
+        if common:  # "Man", "Reading", "Mobile": only with a locative or a qualifier
+            return False
+        # a first name used as a place: a state or a sizeable city ("Virginia", "Austin")
+        return any(self.gaz.kind_of(c.pid) in (KIND_ADMIN1, KIND_CITY) and c.flag & NAME_PRIMARY
+                   and int(self.gaz.population[c.pid]) >= 100_000 for c in f.candidates)
 
 
 def _is_title_case(sentence: str) -> bool:
     """Headlines capitalise every word, so a capital there says nothing about a name."""
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", sentence) if len(w) > 3]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.8 and not sentence.endswith(".")
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.8
+
+
+def _street_follows(text: str, end: int) -> bool:
+    """"Dublin Road", "Van Dorn Street": a street suffix closes the capitalised run after the name."""
+    for word in re.findall(r"[A-Za-z][\w'’.]*", text[end:end + 40])[:3]:
+        bare = word.rstrip(".,").lower()
+        if bare in NOT_PLACE_AFTER:
+            return True
+        if not word[0].isupper():
+            return False
+    return False
 
 
 def _replace(f: Found, **changes: object) -> Found:

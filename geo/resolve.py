@@ -96,7 +96,7 @@ class Resolver:
             scores_by_key = {}
             for key, cs in cands.items():
                 scores = base[key] + self._qualifier_bonus(cs, qualifiers[key])
-                scores = scores + self._context(key, cs, named_cc, named_a1, points)
+                scores = scores + self._context(key, cs, named_cc[key], named_a1[key], points)
                 scores_by_key[key] = scores
                 new_best[key] = int(np.argmax(scores))
             if new_best == best:
@@ -106,8 +106,11 @@ class Resolver:
         for key, cs in cands.items():
             scores = scores_by_key[key]
             i = self._prefer_city(cs, best[key])
-            ranked = np.sort(scores)[::-1]
-            gap = ranked[0] - ranked[1] if len(ranked) > 1 else 6.0
+            # rivals: candidates elsewhere (a namesake division around the same city is not a rival)
+            lat, lon = g.latlon(cs[i].pid)
+            far = _haversine_km(lat, lon, g.lat[[c.pid for c in cs]], g.lon[[c.pid for c in cs]]) > 30
+            rivals = scores[far]
+            gap = float(scores[best[key]] - rivals.max()) if rivals.size else 6.0
             out[key] = Resolution(key, cs[i].pid, round(1.0 / (1.0 + math.exp(-gap)), 3))
         return out
 
@@ -125,21 +128,30 @@ class Resolver:
                     bonus[j] = W_QUALIFIER
         return bonus
 
-    def _named_regions(self, by_key, cands, best) -> tuple[Counter, set[tuple[str, str]]]:
-        """Countries and first-level regions the document names (by their current best reading)."""
+    def _named_regions(self, by_key, cands, best) -> tuple[dict[str, Counter], dict[str, set]]:
+        """Per key, the countries and first-level regions the *other* keys name or lie in (by their
+        current best reading): "Georgian" and "Tbilisi" both point "Georgia" at the country."""
         g = self.gaz
-        named_cc: Counter = Counter()
-        named_a1: set[tuple[str, str]] = set()
+        per_key_cc: list[tuple[str, str, tuple[str, str] | None]] = []
         for key, i in best.items():
             pid = cands[key][i].pid
             kind = g.kind_of(pid)
-            if kind == KIND_COUNTRY:
-                named_cc[g.country_code(pid)] += len(by_key[key])
-            elif kind == KIND_ADMIN1:
-                named_cc[g.country_code(pid)] += 1
-                named_a1.add((g.country_code(pid), g.admin1(pid)))
-            elif kind == KIND_CITY:
-                named_cc[g.country_code(pid)] += 0  # present, not counted: cities do not set the scene alone
+            cc = g.country_code(pid)
+            a1 = (cc, g.admin1(pid)) if kind in (KIND_ADMIN1, KIND_ADMIN2, KIND_CITY) and g.admin1(pid) else None
+            per_key_cc.append((key, cc, a1 if kind == KIND_ADMIN1 else None))
+            if kind in (KIND_CITY, KIND_ADMIN2, KIND_REGION) and cc:
+                per_key_cc.append((key, f"in:{cc}", a1))
+        named_cc: dict[str, Counter] = {}
+        named_a1: dict[str, set] = {}
+        for key in best:
+            cnt: Counter = Counter()
+            a1s = set()
+            for other, cc, a1 in per_key_cc:
+                if other != key and cc:
+                    cnt[cc] += 1
+                    if a1 is not None and not cc.startswith("in:"):
+                        a1s.add(a1)
+            named_cc[key], named_a1[key] = cnt, a1s
         return named_cc, named_a1
 
     def _context(self, key, cs, named_cc, named_a1, points) -> np.ndarray:
@@ -155,6 +167,8 @@ class Resolver:
             cc = g.country_code(c.pid)
             if kind != KIND_COUNTRY and named_cc.get(cc):
                 out[j] += W_COUNTRY_NAMED
+            if kind == KIND_COUNTRY and named_cc.get(f"in:{cc}"):
+                out[j] += W_COUNTRY_NAMED  # the document names places inside this country
             if kind in (KIND_CITY, KIND_ADMIN2) and (cc, g.admin1(c.pid)) in named_a1:
                 out[j] += W_ADMIN1_NAMED
             if lats is not None and kind in (KIND_CITY, KIND_ADMIN2):

@@ -14,7 +14,7 @@ from geo.model import Sentence
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof st mt ft gen lt col maj capt cpl sgt adm cmdr gov sen rep rev hon pres supt det
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
-    inc co corp ltd jr sr no nos vs etc approx est dept univ assn ave blvd rd hwy dist
+    inc co corp ltd jr sr no nos vs etc approx est dept univ assn ave blvd rd hwy dist sens reps gens
     ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo mont neb nev
     okla ore pa tenn tex vt va wash wis wyo""".split()
 )
