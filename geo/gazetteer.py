@@ -73,7 +73,7 @@ class Gazetteer:
             raise GazetteerError(f"cannot load gazetteer index at {folder}: {exc}") from exc
         self.key_offsets, self.post_place, self.post_flag = arr["key_offsets"], arr["post_place"], arr["post_flag"]
         self.key_flags = arr["key_flags"]
-        self.lat, self.lon, self.kind = arr["lat"], arr["lon"], arr["kind"]
+        self.lat, self.lon, self.kind, self.capital = arr["lat"], arr["lon"], arr["kind"], arr["capital"]
         self.population, self.geonameid = arr["population"], arr["geonameid"]
         self._name, self._cc, self._admin1 = arr["name"], arr["country_code"], arr["admin1"]
         self.size = int(meta["places"])
@@ -112,6 +112,9 @@ class Gazetteer:
 
     def admin1(self, pid: int) -> str:
         return str(self._admin1[pid])
+
+    def is_capital(self, pid: int) -> bool:
+        return bool(self.capital[pid])
 
     def kind_of(self, pid: int) -> int:
         return int(self.kind[pid])

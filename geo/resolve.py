@@ -1,16 +1,23 @@
 """Disambiguation: choose, for each recognised name, the gazetteer entry the document means.
 
-A candidate's score adds a prior (what kind of place, how many people live there, whether the name is its
-own or an alternate) to evidence from the document: a qualifier ("Paris, Texas"), the countries and
-first-level regions the document names, and closeness to the document's other places (two rounds, each
-name judged against the others' current best). Scores are in log-odds-like units; the gap between the
-best and the runner-up becomes the place's confidence.
+Each name's candidates (its best dozen by prior) get a score: a prior (what kind of place, how many
+people live there, whether the name is its own, whether it is a national capital) plus evidence from the
+rest of the document, weighted by how likely each of the other names' readings currently is:
+
+- a qualifier: "Paris, Texas" puts Paris in Texas;
+- containment: a country or first-level region the document names holds the candidate, or the candidate
+  (a country or region) holds places the document names ("Georgian", "Tbilisi" -> Georgia the country);
+- closeness: candidates of different names that lie near each other support each other (Paris and Henry
+  County, Tennessee), the spatial-minimality idea of classic geoparsers.
+
+Three rounds of this (readings as softmax over scores) settle joint readings that no single name would
+choose alone. The probability of the chosen reading against rivals elsewhere is the place's confidence.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,18 +33,26 @@ from geo.gazetteer import (
     Candidate,
     Gazetteer,
 )
-from geo.gazetteer_build import NAME_ABBREV, NAME_DEMONYM, NAME_PRIMARY
+from geo.gazetteer_build import NAME_ABBREV, NAME_PRIMARY
 from geo.recognize import DESIGNATORS, Found
 
-KIND_PRIOR = {KIND_COUNTRY: 5.0, KIND_CONTINENT: 4.0, KIND_REGION: 4.0, KIND_WATER: 4.0, KIND_ADMIN1: 3.0,
+KIND_PRIOR = {KIND_COUNTRY: 5.0, KIND_CONTINENT: 4.0, KIND_REGION: 4.0, KIND_WATER: 4.0, KIND_ADMIN1: 2.5,
               KIND_ADMIN2: 0.5, KIND_CITY: 0.0}
 W_POPULATION = 0.7
 W_PRIMARY = 1.0
-W_COUNTRY_NAMED = 2.5
-W_ADMIN1_NAMED = 3.0
+W_CAPITAL = 1.0
 W_QUALIFIER = 10.0
-W_NEAR = 2.5  # within 100 km of another place of the document; half that within 400 km
+W_IN_NAMED_COUNTRY = 2.5
+W_IN_NAMED_ADMIN1 = 3.0
+W_HOLDS_NAMED = 2.5
+W_NEAR = 2.5
+NEAR_KM = 200.0  # closeness falls linearly from 1 at 0 km to 0 at this distance
+MAX_NEAR = 3.0
+TOP_CANDIDATES = 12
+ROUNDS = 3
+SAME_PLACE_KM = 30.0
 EARTH_KM = 6371.0088
+SPATIAL = (KIND_CITY, KIND_ADMIN2, KIND_REGION, KIND_WATER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +64,8 @@ class Resolution:
     confidence: float
 
 
-def _haversine_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
-    la1, lo1, la2, lo2 = map(np.radians, (lat, lon, lats, lons))
+def haversine_km(lat: np.ndarray, lon: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
+    la1, lo1, la2, lo2 = map(np.radians, (lat, lon, lat2, lon2))
     h = np.sin((la2 - la1) / 2) ** 2 + np.cos(la1) * np.cos(la2) * np.sin((lo2 - lo1) / 2) ** 2
     return 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
 
@@ -73,6 +88,8 @@ class Resolver:
         score += W_POPULATION * math.log10(pop + 10)
         if c.flag & (NAME_PRIMARY | NAME_ABBREV):
             score += W_PRIMARY
+        if g.is_capital(c.pid):
+            score += W_CAPITAL
         return score
 
     def resolve(self, found: list[Found]) -> dict[str, Resolution]:
@@ -80,115 +97,130 @@ class Resolver:
         by_key: dict[str, list[Found]] = defaultdict(list)
         for f in found:
             by_key[f.key].append(f)
-        cands = {k: fs[0].candidates for k, fs in by_key.items()}
-        qualifiers = {k: {f.qualifier for f in fs if f.qualifier} for k, fs in by_key.items()}
-
-        base: dict[str, np.ndarray] = {}
-        for key, cs in cands.items():
+        keys = list(by_key)
+        if not keys:
+            return {}
+        # candidate table: the best few by prior (and any a qualifier supports) for each key
+        rows: list[tuple[int, Candidate, float]] = []
+        for ki, key in enumerate(keys):
             designator = any(w in DESIGNATORS for w in key.split())
-            base[key] = np.array([self.prior(c, designator) for c in cs])
-        # first guess, from priors and qualifiers only
-        best = {k: int(np.argmax(base[k] + self._qualifier_bonus(cands[k], qualifiers[k]))) for k in cands}
-        for _ in range(2):
-            named_cc, named_a1 = self._named_regions(by_key, cands, best)
-            points = {k: g.latlon(cands[k][i].pid) for k, i in best.items() if by_key[k][0].role == "place"}
-            new_best = {}
-            scores_by_key = {}
-            for key, cs in cands.items():
-                scores = base[key] + self._qualifier_bonus(cs, qualifiers[key])
-                scores = scores + self._context(key, cs, named_cc[key], named_a1[key], points)
-                scores_by_key[key] = scores
-                new_best[key] = int(np.argmax(scores))
-            if new_best == best:
-                break
-            best = new_best
+            quals = {f.qualifier for f in by_key[key] if f.qualifier}
+            scored = [(c, self.prior(c, designator) + self._qualifier_bonus(c, quals)) for c in by_key[key][0].candidates]
+            scored.sort(key=lambda x: -x[1])
+            rows += [(ki, c, s) for c, s in scored[:TOP_CANDIDATES]]
+        key_of = np.array([r[0] for r in rows])
+        pids = np.array([r[1].pid for r in rows])
+        flags = np.array([r[1].flag for r in rows])
+        base = np.array([r[2] for r in rows])
+        kinds = np.array([g.kind_of(int(p)) for p in pids])
+        ccs = [g.country_code(int(p)) for p in pids]
+        a1s = [g.admin1(int(p)) for p in pids]
+        lat, lon = np.asarray(g.lat[pids], dtype=float), np.asarray(g.lon[pids], dtype=float)
+        close = np.clip(1.0 - haversine_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :]) / NEAR_KM, 0, 1)
+        spatial = np.isin(kinds, SPATIAL)
+        close[~spatial, :] = 0.0
+        close[:, ~spatial] = 0.0
+        close[key_of[:, None] == key_of[None, :]] = 0.0
+        nested = self._nested(keys)
+        for i, j in nested:  # "Dublin City" is no independent evidence for "Dublin"
+            close[np.ix_(key_of == i, key_of == j)] = 0.0
+            close[np.ix_(key_of == j, key_of == i)] = 0.0
+
+        scores = base.copy()
+        n_keys = len(keys)
+        for _ in range(ROUNDS):
+            prob = self._softmax_by_key(scores, key_of, n_keys)
+            context = np.zeros(len(rows))
+            # closeness: for each other key, its nearest likely candidate
+            weighted = close * np.sqrt(prob)[None, :]
+            near = np.zeros((len(rows), n_keys))
+            np.maximum.at(near.T, key_of, weighted.T)
+            context += W_NEAR * np.minimum(near.sum(axis=1), MAX_NEAR)
+            # containment, both ways
+            named_cc: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(n_keys))
+            named_a1: dict[tuple[str, str], np.ndarray] = defaultdict(lambda: np.zeros(n_keys))
+            held_cc: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(n_keys))
+            held_a1: dict[tuple[str, str], np.ndarray] = defaultdict(lambda: np.zeros(n_keys))
+            for r in range(len(rows)):
+                k, kind, cc, a1 = key_of[r], kinds[r], ccs[r], a1s[r]
+                if kind == KIND_COUNTRY:
+                    named_cc[cc][k] += prob[r]
+                elif kind == KIND_ADMIN1:
+                    named_a1[(cc, a1)][k] += prob[r]
+                    named_cc[cc][k] += prob[r]
+                    held_cc[cc][k] += prob[r]
+                elif cc:
+                    held_cc[cc][k] += prob[r]
+                    if a1:
+                        held_a1[(cc, a1)][k] += prob[r]
+            for r in range(len(rows)):
+                k, kind, cc, a1 = key_of[r], kinds[r], ccs[r], a1s[r]
+                if kind == KIND_COUNTRY:
+                    context[r] += W_HOLDS_NAMED * _others(held_cc.get(cc), k)
+                    continue
+                if kind == KIND_ADMIN1:
+                    context[r] += W_HOLDS_NAMED * _others(held_a1.get((cc, a1)), k)
+                context[r] += W_IN_NAMED_COUNTRY * _others(named_cc.get(cc), k)
+                if kind in (KIND_CITY, KIND_ADMIN2) and a1:
+                    context[r] += W_IN_NAMED_ADMIN1 * _others(named_a1.get((cc, a1)), k)
+            scores = base + context
         out = {}
-        for key, cs in cands.items():
-            scores = scores_by_key[key]
-            i = self._prefer_city(cs, best[key])
-            # rivals: candidates elsewhere (a namesake division around the same city is not a rival)
-            lat, lon = g.latlon(cs[i].pid)
-            far = _haversine_km(lat, lon, g.lat[[c.pid for c in cs]], g.lon[[c.pid for c in cs]]) > 30
-            rivals = scores[far]
-            gap = float(scores[best[key]] - rivals.max()) if rivals.size else 6.0
-            out[key] = Resolution(key, cs[i].pid, round(1.0 / (1.0 + math.exp(-gap)), 3))
+        for ki, key in enumerate(keys):
+            idx = np.flatnonzero(key_of == ki)
+            best = int(idx[np.argmax(scores[idx])])
+            best = self._prefer_city(idx, best, pids, kinds, flags)
+            far = haversine_km(lat[best], lon[best], lat[idx], lon[idx]) > SAME_PLACE_KM
+            p = self._softmax_by_key(scores, key_of, len(keys))
+            rival = float(p[idx][far].sum())
+            out[key] = Resolution(key, int(pids[best]), round(1.0 - rival, 3))
         return out
 
-    def _qualifier_bonus(self, cs: tuple[Candidate, ...], quals: set[str]) -> np.ndarray:
-        bonus = np.zeros(len(cs))
-        if not quals:
-            return bonus
-        g = self.gaz
-        containers = [c.pid for q in quals for c in g.candidates(q)
-                      if g.kind_of(c.pid) in (KIND_ADMIN1, KIND_COUNTRY)]
-        for j, c in enumerate(cs):
-            for p in containers:
-                same_cc = g.country_code(p) == g.country_code(c.pid)
-                if same_cc and (g.kind_of(p) == KIND_COUNTRY or g.admin1(p) == g.admin1(c.pid)):
-                    bonus[j] = W_QUALIFIER
-        return bonus
+    @staticmethod
+    def _softmax_by_key(scores: np.ndarray, key_of: np.ndarray, n_keys: int) -> np.ndarray:
+        top = np.full(n_keys, -np.inf)
+        np.maximum.at(top, key_of, scores)
+        e = np.exp(scores - top[key_of])
+        total = np.zeros(n_keys)
+        np.add.at(total, key_of, e)
+        return e / total[key_of]
 
-    def _named_regions(self, by_key, cands, best) -> tuple[dict[str, Counter], dict[str, set]]:
-        """Per key, the countries and first-level regions the *other* keys name or lie in (by their
-        current best reading): "Georgian" and "Tbilisi" both point "Georgia" at the country."""
-        g = self.gaz
-        per_key_cc: list[tuple[str, str, tuple[str, str] | None]] = []
-        for key, i in best.items():
-            pid = cands[key][i].pid
-            kind = g.kind_of(pid)
-            cc = g.country_code(pid)
-            a1 = (cc, g.admin1(pid)) if kind in (KIND_ADMIN1, KIND_ADMIN2, KIND_CITY) and g.admin1(pid) else None
-            per_key_cc.append((key, cc, a1 if kind == KIND_ADMIN1 else None))
-            if kind in (KIND_CITY, KIND_ADMIN2, KIND_REGION) and cc:
-                per_key_cc.append((key, f"in:{cc}", a1))
-        named_cc: dict[str, Counter] = {}
-        named_a1: dict[str, set] = {}
-        for key in best:
-            cnt: Counter = Counter()
-            a1s = set()
-            for other, cc, a1 in per_key_cc:
-                if other != key and cc:
-                    cnt[cc] += 1
-                    if a1 is not None and not cc.startswith("in:"):
-                        a1s.add(a1)
-            named_cc[key], named_a1[key] = cnt, a1s
-        return named_cc, named_a1
+    @staticmethod
+    def _nested(keys: list[str]) -> list[tuple[int, int]]:
+        return [(i, j) for i, a in enumerate(keys) for j, b in enumerate(keys) if i < j and (a in b or b in a)]
 
-    def _context(self, key, cs, named_cc, named_a1, points) -> np.ndarray:
+    def _qualifier_bonus(self, c: Candidate, quals: set[str]) -> float:
         g = self.gaz
-        out = np.zeros(len(cs))
-        others = [pt for k, pt in points.items() if k != key]
-        lats = np.array([p[0] for p in others]) if others else None
-        lons = np.array([p[1] for p in others]) if others else None
-        for j, c in enumerate(cs):
-            if c.flag & NAME_DEMONYM:
-                continue
-            kind = g.kind_of(c.pid)
-            cc = g.country_code(c.pid)
-            if kind != KIND_COUNTRY and named_cc.get(cc):
-                out[j] += W_COUNTRY_NAMED
-            if kind == KIND_COUNTRY and named_cc.get(f"in:{cc}"):
-                out[j] += W_COUNTRY_NAMED  # the document names places inside this country
-            if kind in (KIND_CITY, KIND_ADMIN2) and (cc, g.admin1(c.pid)) in named_a1:
-                out[j] += W_ADMIN1_NAMED
-            if lats is not None and kind in (KIND_CITY, KIND_ADMIN2):
-                lat, lon = g.latlon(c.pid)
-                d = _haversine_km(lat, lon, lats, lons)
-                out[j] += W_NEAR * min(1.0, float(np.sum(d < 100)) + 0.5 * float(np.sum((d >= 100) & (d < 400))))
-        return out
+        for q in quals:
+            for p in g.candidates(q):
+                kind = g.kind_of(p.pid)
+                if kind not in (KIND_ADMIN1, KIND_COUNTRY) or g.country_code(p.pid) != g.country_code(c.pid):
+                    continue
+                if kind == KIND_COUNTRY or g.admin1(p.pid) == g.admin1(c.pid):
+                    return W_QUALIFIER
+        return 0.0
 
-    def _prefer_city(self, cs: tuple[Candidate, ...], i: int) -> int:
-        """A bare name shared by a division and its namesake city ("Kyiv", "Paris") means the city."""
+    def _prefer_city(self, idx: np.ndarray, best: int, pids: np.ndarray, kinds: np.ndarray,
+                     flags: np.ndarray) -> int:
+        """A bare name shared by a division and its namesake city means the city: "Kyiv", "Paris", and
+        "Zaporizhzhia", which names the oblast only as an alternate."""
         g = self.gaz
-        win = cs[i].pid
-        if g.kind_of(win) not in (KIND_ADMIN1, KIND_ADMIN2):
-            return i
-        for j, c in enumerate(cs):
-            if (g.kind_of(c.pid) == KIND_CITY and c.flag & NAME_PRIMARY
-                    and g.country_code(c.pid) == g.country_code(win) and g.admin1(c.pid) == g.admin1(win)
-                    and int(g.population[c.pid]) >= 50_000):
-                return j
-        return i
+        win = int(pids[best])
+        if kinds[best] not in (KIND_ADMIN1, KIND_ADMIN2):
+            return best
+        for r in idx:
+            p = int(pids[r])
+            if (kinds[r] == KIND_CITY and g.country_code(p) == g.country_code(win) and g.admin1(p) == g.admin1(win)
+                    and (g.name(p) == g.name(win) or not flags[best] & NAME_PRIMARY)
+                    and int(g.population[p]) >= 50_000):
+                return int(r)
+        return best
+
+
+def _others(per_key: np.ndarray | None, k: int) -> float:
+    """Evidence from every key but ``k`` (a name does not support itself), capped at 1."""
+    if per_key is None:
+        return 0.0
+    return float(min(1.0, per_key.sum() - per_key[k]))
 
 
 def resolve(found: list[Found], gazetteer: Gazetteer) -> dict[str, Resolution]:
