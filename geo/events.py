@@ -72,8 +72,15 @@ def _hits(rx: re.Pattern[str], text: str) -> list[str]:
     return [m.group(0) for m in rx.finditer(text)]
 
 
+_ALL = (*(rx for _, rx in ATTACK_SUBTYPES), ATTACK_GENERAL, EVACUATION, AID, REFUGEES, NEGOTIATION, FORCE)
+ANY_TRIGGER = re.compile("|".join(f"(?:{rx.pattern})" for rx in _ALL), re.IGNORECASE)
+OTHER = Typing("other", None, ())
+
+
 def classify(sentence: str) -> list[Typing]:
     """The event types ``sentence`` reports, in taxonomy order; ``[Typing("other", ...)]`` if none."""
+    if not ANY_TRIGGER.search(sentence):  # one pass decides most sentences of most articles
+        return [OTHER]
     out: list[Typing] = []
     clean = NOT_ATTACK.sub(" ", sentence)
     sub_hits = [(name, _hits(rx, clean)) for name, rx in ATTACK_SUBTYPES]
@@ -94,6 +101,6 @@ def classify(sentence: str) -> list[Typing]:
     if force and move:
         out.append(Typing("military_movement", None, tuple(dict.fromkeys(force + move))))
     if not out:
-        out.append(Typing("other", None, ()))
+        out.append(OTHER)
     assert all(t.event_type in EVENT_TYPES for t in out)
     return out

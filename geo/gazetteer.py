@@ -68,7 +68,8 @@ class Gazetteer:
             self.names = marisa_trie.Trie().mmap(str(folder / "names.marisa"))
             self.first_names = marisa_trie.Trie().mmap(str(folder / "first_names.marisa"))
             self.common_words = marisa_trie.Trie().mmap(str(folder / "common_words.marisa"))
-            arr = {p.stem: np.load(p, mmap_mode="r") for p in folder.glob("*.npy")}
+            # plain ndarray views of the memory maps: same pages, without memmap's per-index overhead
+            arr = {p.stem: np.asarray(np.load(p, mmap_mode="r")) for p in folder.glob("*.npy")}
         except (OSError, ValueError) as exc:
             raise GazetteerError(f"cannot load gazetteer index at {folder}: {exc}") from exc
         self.key_offsets, self.post_place, self.post_flag = arr["key_offsets"], arr["post_place"], arr["post_flag"]
@@ -90,7 +91,8 @@ class Gazetteer:
         if kid is None:
             return []
         lo, hi = int(self.key_offsets[kid]), int(self.key_offsets[kid + 1])
-        return [Candidate(int(p), int(f)) for p, f in zip(self.post_place[lo:hi], self.post_flag[lo:hi], strict=True)]
+        return [Candidate(p, f) for p, f in zip(self.post_place[lo:hi].tolist(), self.post_flag[lo:hi].tolist(),
+                                                strict=True)]
 
     def is_common_word(self, key: str) -> bool:
         kid = self.names.get(key)

@@ -11,7 +11,6 @@ import math
 from collections.abc import Sequence
 from functools import lru_cache
 
-from geopy.distance import geodesic
 from shapely.geometry import LineString, Point
 
 LatLon = tuple[float, float]
@@ -31,7 +30,9 @@ def point(lat: float, lon: float) -> Point:
 
 
 def distance_km(a: LatLon, b: LatLon) -> float:
-    """Geodesic distance between two (lat, lon) points, in km."""
+    """Geodesic distance between two (lat, lon) points, in km (WGS-84 ellipsoid, geopy)."""
+    from geopy.distance import geodesic  # imported here: geopy's package import loads every geocoder
+
     return float(geodesic(a, b).km)
 
 

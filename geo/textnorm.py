@@ -31,9 +31,21 @@ def _fold_char(ch: str) -> str:
     return base if base.isascii() and base.isalpha() else low
 
 
+class _FoldTable(dict):
+    """A ``str.translate`` table that computes (and keeps) each character's folding on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        self[code] = folded
+        return folded
+
+
+_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Fold ``text`` for matching; ``len(fold(text)) == len(text)`` always."""
-    return "".join(_fold_char(ch) for ch in text)
+    return text.translate(_TABLE)
 
 
 def fold_key(name: str) -> str:
