@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from geo.exc import GazetteerError
+from geo.textnorm import skeleton
 from geo.gazetteer_build import (
     INDEX_VERSION,
     source_fingerprint,
@@ -68,12 +69,14 @@ class Gazetteer:
             self.names = marisa_trie.Trie().mmap(str(folder / "names.marisa"))
             self.first_names = marisa_trie.Trie().mmap(str(folder / "first_names.marisa"))
             self.common_words = marisa_trie.Trie().mmap(str(folder / "common_words.marisa"))
+            self.variants = marisa_trie.Trie().mmap(str(folder / "variants.marisa"))
             # plain ndarray views of the memory maps: same pages, without memmap's per-index overhead
             arr = {p.stem: np.asarray(np.load(p, mmap_mode="r")) for p in folder.glob("*.npy")}
         except (OSError, ValueError) as exc:
             raise GazetteerError(f"cannot load gazetteer index at {folder}: {exc}") from exc
         self.key_offsets, self.post_place, self.post_flag = arr["key_offsets"], arr["post_place"], arr["post_flag"]
         self.key_flags = arr["key_flags"]
+        self.variant_offsets, self.variant_place = arr["variant_offsets"], arr["variant_place"]
         self.lat, self.lon, self.kind, self.capital = arr["lat"], arr["lon"], arr["kind"], arr["capital"]
         self.population, self.geonameid = arr["population"], arr["geonameid"]
         self._name, self._cc, self._admin1 = arr["name"], arr["country_code"], arr["admin1"]
@@ -93,6 +96,14 @@ class Gazetteer:
         lo, hi = int(self.key_offsets[kid]), int(self.key_offsets[kid + 1])
         return [Candidate(p, f) for p, f in zip(self.post_place[lo:hi].tolist(), self.post_flag[lo:hi].tolist(),
                                                 strict=True)]
+
+    def variant_candidates(self, key: str) -> list[Candidate]:
+        """Places whose name has the same transliteration skeleton as ``key`` (see ``textnorm.skeleton``)."""
+        vid = self.variants.get(skeleton(key))
+        if vid is None:
+            return []
+        lo, hi = int(self.variant_offsets[vid]), int(self.variant_offsets[vid + 1])
+        return [Candidate(p, 0) for p in self.variant_place[lo:hi].tolist()]
 
     def is_common_word(self, key: str) -> bool:
         kid = self.names.get(key)

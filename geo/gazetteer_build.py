@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from geo.textnorm import fold_key, is_latin_name
+from geo.textnorm import fold_key, is_latin_name, skeleton
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 INDEX_VERSION = "8"  # bump when the index layout changes; data and builder edits are fingerprinted
@@ -44,6 +44,10 @@ def source_fingerprint() -> str:
     for path in [Path(__file__), *sorted(DATA_DIR.glob("*.csv")), *sorted(DATA_DIR.glob("*.txt"))]:
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
+
+#: Countries whose place names reach English through several romanisations of Cyrillic.
+CYRILLIC_COUNTRIES = frozenset("UA RU BY KZ MD KG TJ UZ".split())
+VARIANT_MIN_POPULATION = 1000
 
 KIND_CITY, KIND_ADMIN1, KIND_ADMIN2, KIND_COUNTRY, KIND_REGION, KIND_WATER, KIND_CONTINENT = range(7)
 KIND_NAMES = ("city", "admin1", "admin2", "country", "region", "water", "continent")
@@ -279,6 +283,19 @@ def build_index(out_dir: Path) -> Path:
             i += 1
     common = _common_english()
     capitals = _capitals(places)
+    variants: dict[str, set[int]] = defaultdict(set)
+    for pid, place in enumerate(places):
+        if place.country_code in CYRILLIC_COUNTRIES and (
+                place.population >= VARIANT_MIN_POPULATION or place.kind != KIND_CITY):
+            for name, flag in place.names:
+                key = fold_key(name)
+                if len(key) >= 5 and not flag & NAME_DEMONYM:
+                    variants[skeleton(key)].add(pid)
+    vtrie = marisa_trie.Trie(list(variants))
+    v_ordered = sorted(variants, key=vtrie.key_id)
+    v_offsets = np.zeros(len(vtrie) + 1, dtype=np.int32)
+    v_offsets[1:] = np.cumsum([len(variants[k]) for k in v_ordered])
+    v_place = np.array([p for k in v_ordered for p in sorted(variants[k])], dtype=np.int32)
     first = _first_names()
     key_flags = np.zeros(n_keys, dtype=np.uint8)
     for key in ordered:
@@ -290,7 +307,9 @@ def build_index(out_dir: Path) -> Path:
     trie.save(str(tmp / "names.marisa"))
     marisa_trie.Trie(sorted(first)).save(str(tmp / "first_names.marisa"))
     marisa_trie.Trie(sorted(common)).save(str(tmp / "common_words.marisa"))
+    vtrie.save(str(tmp / "variants.marisa"))
     arrays = {
+        "variant_offsets": v_offsets, "variant_place": v_place,
         "key_offsets": offsets, "post_place": post_place, "post_flag": post_flag, "key_flags": key_flags,
         "lat": np.array([p.lat for p in places], dtype=np.float64),
         "lon": np.array([p.lon for p in places], dtype=np.float64),

@@ -58,7 +58,7 @@ def _control_share(chunk: bytes) -> float:
 
 def html_to_text(html: str) -> tuple[str, str | None, str | None]:
     """Visible article text of an HTML page, one block per line; also its title and publication date."""
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
     tree = HTMLParser(html)
     date = None

@@ -138,6 +138,21 @@ class Recognizer:
                 best = key
         return best
 
+    def _variant(self, stext: str, i: int, folded: str) -> tuple[str | None, tuple[Candidate, ...]]:
+        """A capitalised name (up to three words) spelt in another romanisation: "Zaporizhia"."""
+        words = list(re.finditer(r"[A-Za-z\u00c0-\u024f'’-]+", stext[i:i + MAX_NAME_CHARS]))[:3]
+        for n in range(len(words), 0, -1):
+            span = words[n - 1].end()
+            key = folded[:span]
+            if not all(w.group(0)[0].isupper() for w in words[:n]) or len(key) < 5:
+                continue
+            if self.gaz.is_common_english(key) or self.gaz.is_first_name(key):
+                continue
+            cands = tuple(self.gaz.variant_candidates(key))
+            if cands:
+                return key, cands
+        return None, ()
+
     def find(self, article: Article) -> list[Found]:
         text = article.text
         folded = fold(text)
@@ -153,8 +168,11 @@ class Recognizer:
                     continue
                 a = sent.start + i
                 key = self._longest(folded, a)
+                variant: tuple[Candidate, ...] = ()
                 if key is None:
-                    continue
+                    key, variant = self._variant(stext, i, folded[a:a + MAX_NAME_CHARS])
+                    if key is None:
+                        continue
                 end = a + len(key)
                 surface = text[a:end]
                 pos = i + len(key)
@@ -162,7 +180,7 @@ class Recognizer:
                     continue
                 if text[end:end + 1] == "." and key in ABBREVIATIONS:  # "Sens.", "Col.": a title, not a town
                     continue
-                cands = tuple(self.gaz.candidates(key))
+                cands = variant or tuple(self.gaz.candidates(key))
                 if not _abbreviation_ok(surface, text, a, cands):
                     continue
                 initial = i == 0 or bool(re.match(r"^[\s\"'“‘(—–-]*$", stext[:i])) or title_case
@@ -264,13 +282,15 @@ class Recognizer:
         if f.qualifier:
             return True
         common = self.gaz.is_common_word(f.key)
+        kinds = {self.gaz.kind_of(c.pid) for c in f.candidates}
+        prev = _prev_word(text, f.start).lower()
+        if kinds & {KIND_COUNTRY, KIND_CONTINENT} and prev != "the":  # "Turkey said", "Chad's army"
+            return True
         if common and f.sentence_initial:  # a capital at a sentence start says nothing
             return False
-        prev = _prev_word(text, f.start).lower()
-        kinds = {self.gaz.kind_of(c.pid) for c in f.candidates}
         if prev == "the" and not kinds & {KIND_REGION, KIND_WATER}:
             return False
-        if kinds & {KIND_COUNTRY, KIND_CONTINENT, KIND_REGION, KIND_WATER} or prev in LOCATIVE:
+        if kinds & {KIND_REGION, KIND_WATER} or prev in LOCATIVE:
             return True
         if common:  # "Man", "Reading", "Mobile": only with a locative or a qualifier
             return False

@@ -40,11 +40,12 @@ KIND_PRIOR = {KIND_COUNTRY: 5.0, KIND_CONTINENT: 4.0, KIND_REGION: 4.0, KIND_WAT
               KIND_ADMIN2: 0.5, KIND_CITY: 0.0}
 W_POPULATION = 0.7
 W_PRIMARY = 1.0
+EXONYM_POPULATION = 500_000  # a big city's other names are known exonyms (Odessa, Kiev), not obscure
 W_CAPITAL = 1.0
 W_QUALIFIER = 10.0
 W_IN_NAMED_COUNTRY = 2.5
 W_IN_NAMED_ADMIN1 = 3.0
-W_HOLDS_NAMED = 2.5
+W_HOLDS_NAMED = 4.0
 W_NEAR = 2.5
 NEAR_KM = 200.0  # closeness falls linearly from 1 at 0 km to 0 at this distance
 MAX_NEAR = 3.0
@@ -86,7 +87,7 @@ class Resolver:
         if kind in (KIND_ADMIN1, KIND_ADMIN2):
             pop //= 4  # summed over the towns in it: discount against a city of the same name
         score += W_POPULATION * math.log10(pop + 10)
-        if c.flag & (NAME_PRIMARY | NAME_ABBREV):
+        if c.flag & (NAME_PRIMARY | NAME_ABBREV) or (kind == KIND_CITY and pop >= EXONYM_POPULATION):
             score += W_PRIMARY
         if g.is_capital(c.pid):
             score += W_CAPITAL

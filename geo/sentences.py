@@ -31,7 +31,7 @@ def _is_abbreviation(before: str, after: str) -> bool:
     if not word:
         return False
     token = word.group(0)
-    if _INITIALISM.search(token):  # U.S., U.N., a.m.
+    if _INITIALISM.search(token + "."):  # U.S., U.N., a.m.
         nxt = after.split(maxsplit=1)[0].strip("\"'“‘(").lower() if after.strip() else ""
         return nxt not in SENTENCE_STARTERS
     bare = token.rstrip(".").rsplit(".", 1)[-1].lower()

@@ -25,6 +25,8 @@ def _fold_char(ch: str) -> str:
     low = ch.lower()
     if len(low) != 1:  # e.g. "İ" lowers to two code points
         low = ch
+    if low in _PLAIN:
+        return _PLAIN[low]
     if low.isascii():
         return low
     base = unicodedata.normalize("NFKD", low)[:1]
@@ -59,3 +61,24 @@ def is_latin_name(name: str) -> bool:
     return bool(key) and any(c.isalpha() for c in key) and all(
         ("a" <= c <= "z") or c in " -'." for c in key
     )
+
+
+_SKELETON_RULES = (
+    ("'", ""), ("-", " "), ("shch", "sh"), ("zhzh", "zh"), ("kh", "h"), ("g", "h"),
+    ("ye", "e"), ("ie", "e"), ("je", "e"), ("ya", "a"), ("ia", "a"), ("ja", "a"),
+    ("yu", "u"), ("iu", "u"), ("ju", "u"), ("yi", "i"), ("iy", "i"), ("yy", "i"), ("y", "i"),
+)
+
+
+def skeleton(key: str) -> str:
+    """A transliteration-insensitive form of a folded key, for names romanised from Cyrillic in several
+    ways: "Zaporizhzhia", "Zaporizhia" and "Zaporizh'ya" share one skeleton, as do "Berdjansk" and
+    "Berdiansk". Doubled letters collapse ("Odessa", "Odesa")."""
+    out = key
+    for a, b in _SKELETON_RULES:
+        out = out.replace(a, b)
+    collapsed = []
+    for ch in out:
+        if not collapsed or ch != collapsed[-1] or not ch.isalpha():
+            collapsed.append(ch)
+    return "".join(collapsed)

@@ -1,0 +1,95 @@
+"""Recognition and disambiguation on sentences we wrote (facts from the news)."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.geometry import distance_km
+from geo.pipeline import extract_text
+
+
+def places(text, gazetteer):
+    return {p.name: p for p in extract_text(text, gazetteer=gazetteer).places}
+
+
+def surfaces(text, gazetteer):
+    return {m.surface for p in extract_text(text, gazetteer=gazetteer).places for m in p.mentions}
+
+
+@pytest.mark.parametrize(
+    "text, not_places",
+    [
+        ("On Wednesday and again in March, officials met in Lviv.", {"Wednesday", "March"}),
+        ("Filippo Grandi said the refugee count in Poland had risen.", {"Grandi", "Filippo"}),
+        ("Dmitry Peskov told reporters in Moscow that talks continue.", {"Peskov", "Dmitry"}),
+        ("Larysa Kolesnyk, 82, was evacuated from Irpin.", {"Larysa", "Kolesnyk"}),
+        ("NATO leaders met while the Kremlin denied shelling Kharkiv.", {"NATO", "Kremlin"}),
+        ("Defenders held out in the Azovstal plant in Mariupol.", {"Azovstal"}),
+        ("The White House said aid to Odesa would continue.", {"White House"}),
+        ("A convoy stopped on Dublin Road near the depot in Lviv.", {"Dublin"}),
+        ("U.S. Sens. from both parties visited Lviv.", {"Sens"}),
+    ],
+)
+def test_non_places_rejected(gazetteer, text, not_places):
+    found = surfaces(text, gazetteer)
+    assert not (found & not_places), found
+    assert found, "the real place in the sentence should still be found"
+
+
+def test_possessive_is_the_place(gazetteer):
+    ps = places("Russia's troops massed near Ukraine's border.", gazetteer)
+    assert {"Russia", "Ukraine"} <= set(ps)
+    assert [m.surface for m in ps["Russia"].mentions] == ["Russia"]
+
+
+def test_demonym_kept_as_country_reference_not_drawn(gazetteer):
+    ps = places("Ukrainian forces retook the village.", gazetteer)
+    assert ps["Ukraine"].mentions[0].role == "demonym"
+    assert not ps["Ukraine"].drawn
+
+
+def test_donetsk_in_a_ukraine_story_is_the_ukrainian_city(gazetteer):
+    ps = places("Shelling in Donetsk continued, Ukraine's army said; Kramatorsk was calm.", gazetteer)
+    assert ps["Donetsk"].country_code == "UA"
+    assert distance_km((ps["Donetsk"].lat, ps["Donetsk"].lon), (48.02, 37.80)) < 20
+
+
+def test_bucha_is_near_kyiv_not_in_germany(gazetteer):
+    ps = places("Bodies were found in Bucha after troops withdrew from the Kyiv region.", gazetteer)
+    assert ps["Bucha"].country_code == "UA"
+
+
+def test_paris_texas_is_in_texas(gazetteer):
+    ps = places("The storm hit Paris, Texas, on Monday.", gazetteer)
+    paris = ps["Paris"]
+    assert paris.country_code == "US" and paris.admin1 == "TX"
+
+
+def test_paris_alone_is_the_capital(gazetteer):
+    assert places("Leaders met in Paris to discuss sanctions.", gazetteer)["Paris"].country_code == "FR"
+
+
+def test_georgia_with_tbilisi_is_the_country_and_with_atlanta_the_state(gazetteer):
+    assert places("Protesters in Tbilisi said Georgia must join the EU.", gazetteer)["Georgia"].precision == "country"
+    state = places("Atlanta is the largest city in Georgia.", gazetteer)["Georgia"]
+    assert state.precision == "region" and state.country_code == "US"
+
+
+def test_precision_and_confidence(gazetteer):
+    ps = places("Ships left the Black Sea port of Odesa for Istanbul, Turkey, near the Donbas.", gazetteer)
+    assert ps["Odesa"].precision == "city"
+    assert ps["Black Sea"].precision == "water"
+    assert ps["Turkey"].precision == "country"
+    assert ps["Donbas"].precision == "region"
+    assert all(0.0 <= p.confidence <= 1.0 for p in ps.values())
+
+
+def test_kyiv_is_the_city_not_the_region(gazetteer):
+    assert places("Air raid sirens sounded in Kyiv.", gazetteer)["Kyiv"].precision == "city"
+
+
+def test_mention_offsets_point_at_surface(gazetteer):
+    x = extract_text("Evacuees from Kherson reached Mykolaiv – and then Odesa.", gazetteer=gazetteer)
+    for p in x.places:
+        for m in p.mentions:
+            assert m.sentence[m.start:m.end] == m.surface
