@@ -205,6 +205,9 @@ class Recognizer:
 
     def _filter(self, found: list[Found], text: str) -> list[Found]:
         people = self._people(found, text)
+        # countries the document names: a small town's other spelling ("Gostomel") counts there
+        countries = {self.gaz.country_code(c.pid) for f in found for c in f.candidates
+                     if self.gaz.kind_of(c.pid) == KIND_COUNTRY}
         kept = []
         for f in found:
             if f.role == "demonym":
@@ -216,7 +219,8 @@ class Recognizer:
                 continue
             if self._needs_evidence(f) and not self._strong(f, text):
                 continue
-            if self._weak_alternate(f) and not self._strong(f, text):
+            if self._weak_alternate(f) and not self._strong(f, text) and not (
+                    {self.gaz.country_code(c.pid) for c in f.candidates} & countries):
                 continue
             kept.append(f)
         return kept
