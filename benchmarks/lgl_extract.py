@@ -34,9 +34,11 @@ def main() -> None:
     t3 = time.perf_counter()
     Path(args.output).write_text(json.dumps(to_geojson(extraction)))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"articles={len(articles)} errors={len(errors)} index_load_s={t1 - t0:.2f} read_s={t2 - t1:.2f} "
-          f"extract_s={t3 - t2:.2f} articles_per_s={len(articles) / (t3 - t1):.0f} "
-          f"(extract only: {len(articles) / (t3 - t2):.0f}) peak_rss_mb={peak_mb:.0f} -> {args.output}")
+    print(
+        f"articles={len(articles)} errors={len(errors)} index_load_s={t1 - t0:.2f} read_s={t2 - t1:.2f} "
+        f"extract_s={t3 - t2:.2f} articles_per_s={len(articles) / (t3 - t1):.0f} "
+        f"(extract only: {len(articles) / (t3 - t2):.0f}) peak_rss_mb={peak_mb:.0f} -> {args.output}"
+    )
 
 
 if __name__ == "__main__":

@@ -15,12 +15,34 @@ from geo.geometry import bearing_deg, compass, distance_km
 from geo.model import Claim
 from geo.settings import CLAIM_DISTANCE_TOLERANCE
 
-_DIRS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180, "southwest": 225,
-         "west": 270, "northwest": 315, "north-northeast": 22.5, "east-northeast": 67.5, "east-southeast": 112.5,
-         "south-southeast": 157.5, "south-southwest": 202.5, "west-southwest": 247.5, "west-northwest": 292.5,
-         "north-northwest": 337.5}
-_UNIT_KM = {"kilometers": 1.0, "kilometres": 1.0, "km": 1.0, "kilometer": 1.0, "kilometre": 1.0,
-            "miles": 1.609344, "mile": 1.609344, "mi": 1.609344}
+_DIRS = {
+    "north": 0,
+    "northeast": 45,
+    "east": 90,
+    "southeast": 135,
+    "south": 180,
+    "southwest": 225,
+    "west": 270,
+    "northwest": 315,
+    "north-northeast": 22.5,
+    "east-northeast": 67.5,
+    "east-southeast": 112.5,
+    "south-southeast": 157.5,
+    "south-southwest": 202.5,
+    "west-southwest": 247.5,
+    "west-northwest": 292.5,
+    "north-northwest": 337.5,
+}
+_UNIT_KM = {
+    "kilometers": 1.0,
+    "kilometres": 1.0,
+    "km": 1.0,
+    "kilometer": 1.0,
+    "kilometre": 1.0,
+    "miles": 1.609344,
+    "mile": 1.609344,
+    "mi": 1.609344,
+}
 CLAIM = re.compile(
     r"<(\d+)>[^<]{0,60}?\b(?:about|some|around|roughly|approximately|nearly|almost|just|only|over|under)?\s*"
     r"(\d[\d,]*(?:\.\d+)?)[\s-]*(kilomet(?:er|re)s?|km|miles?|mi)\b(?:\s*\([^)]*\))?\s*(?:to the\s+)?"
@@ -47,13 +69,25 @@ def find_claims(doc: str, sentence_index: int, sentence: str, places: list[Sente
         direction = (m.group(4) or "").lower().removesuffix("ern") or None
         a, b = (ref.lat, ref.lon), (subj.lat, subj.lon)
         km, brg = distance_km(a, b), bearing_deg(a, b)
-        stated_brg = _DIRS.get(direction or "", None)
-        out.append(Claim(
-            doc=doc, sentence_index=sentence_index, sentence=sentence, subject=subj.name, reference=ref.name,
-            stated_km=round(stated_km, 1), stated_direction=direction, computed_km=round(km, 1),
-            computed_bearing=round(brg, 1), computed_direction=compass(brg),
-            distance_ok=abs(stated_km - km) <= CLAIM_DISTANCE_TOLERANCE * km,
-            direction_ok=None if stated_brg is None else _angle_diff(stated_brg, brg) <= 45.0,
-            subject_lat=subj.lat, subject_lon=subj.lon, reference_lat=ref.lat, reference_lon=ref.lon,
-        ))
+        stated_brg = _DIRS.get(direction or "")
+        out.append(
+            Claim(
+                doc=doc,
+                sentence_index=sentence_index,
+                sentence=sentence,
+                subject=subj.name,
+                reference=ref.name,
+                stated_km=round(stated_km, 1),
+                stated_direction=direction,
+                computed_km=round(km, 1),
+                computed_bearing=round(brg, 1),
+                computed_direction=compass(brg),
+                distance_ok=abs(stated_km - km) <= CLAIM_DISTANCE_TOLERANCE * km,
+                direction_ok=None if stated_brg is None else _angle_diff(stated_brg, brg) <= 45.0,
+                subject_lat=subj.lat,
+                subject_lon=subj.lon,
+                reference_lat=ref.lat,
+                reference_lon=ref.lon,
+            )
+        )
     return out

@@ -56,10 +56,16 @@ def parser() -> argparse.ArgumentParser:
     ex.set_defaults(func=_extract)
     sv = sub.add_parser("serve", help="start the dashboard (default: the bundled seed articles)")
     sv.add_argument("paths", nargs="*", metavar="PATH")
-    sv.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    sv.add_argument(
+        "--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)"
+    )
     sv.add_argument("--port", type=int, default=8050)
-    sv.add_argument("--tiles", choices=("offline", "osm"), default="offline",
-                    help="basemap: shipped offline layers (default) or OpenStreetMap tiles (needs internet)")
+    sv.add_argument(
+        "--tiles",
+        choices=("offline", "osm"),
+        default="offline",
+        help="basemap: shipped offline layers (default) or OpenStreetMap tiles (needs internet)",
+    )
     sv.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     sv.set_defaults(func=_serve)
     bi = sub.add_parser("build-index", help="(re)build the gazetteer index cache")

@@ -20,21 +20,37 @@ from geo.model import Corridor, Event, NearbyAttack
 from geo.settings import ATTACK_BUFFER_KM, DENSIFY_KM
 
 ROUTE_CUE = re.compile(r"\b(?:corridors?|convoys?|columns? of|buses|safe passage|routes?)\b", re.IGNORECASE)
-CORRIDOR_CUE = re.compile(r"\b(?:corridors?|evacuat\w*|convoys?|columns? of|buses|bus|safe passage|"
-                          r"humanitarian route|routes?)\b", re.IGNORECASE)
-EVAC_CUE = re.compile(r"\b(?:evacuat\w*|people|civilians|residents|column of|buses|refugees)\b", re.IGNORECASE)
+CORRIDOR_CUE = re.compile(
+    r"\b(?:corridors?|evacuat\w*|convoys?|columns? of|buses|bus|safe passage|"
+    r"humanitarian route|routes?)\b",
+    re.IGNORECASE,
+)
+EVAC_CUE = re.compile(
+    r"\b(?:evacuat\w*|people|civilians|residents|column of|buses|refugees)\b", re.IGNORECASE
+)
 AID_CUE = re.compile(r"\b(?:aid|supplies|food|medicine|humanitarian cargo|deliver\w*)\b", re.IGNORECASE)
 _P = r"<(\d+)>"
-_LEAD = r"(?:(?:the )?(?:besieged |occupied |encircled |port |southern |northern |eastern |western )*" \
-        r"(?:city|town|village|port|settlement) of )?"
-FROM_TO = re.compile(rf"\bfrom (?:from )?{_LEAD}{_P}((?:,? (?:through|via|and through|and via) {_LEAD}<\d+>"
-                     rf"(?:(?:,| and| or) <\d+>)*)?),? (?:on )?to(?:wards?)? {_LEAD}{_P}", re.IGNORECASE)
-EVAC_THEN_AID = re.compile(rf"\bevacuat\w* (?:of|from) {_LEAD}{_P}[^<;]{{0,80}}?\b(?:aid|supplies|assistance|"
-                           rf"cargo|food)\b (?:to|for|into) {_LEAD}{_P}", re.IGNORECASE)
+_LEAD = (
+    r"(?:(?:the )?(?:besieged |occupied |encircled |port |southern |northern |eastern |western )*"
+    r"(?:city|town|village|port|settlement) of )?"
+)
+FROM_TO = re.compile(
+    rf"\bfrom (?:from )?{_LEAD}{_P}((?:,? (?:through|via|and through|and via) {_LEAD}<\d+>"
+    rf"(?:(?:,| and| or) <\d+>)*)?),? (?:on )?to(?:wards?)? {_LEAD}{_P}",
+    re.IGNORECASE,
+)
+EVAC_THEN_AID = re.compile(
+    rf"\bevacuat\w* (?:of|from) {_LEAD}{_P}[^<;]{{0,80}}?\b(?:aid|supplies|assistance|"
+    rf"cargo|food)\b (?:to|for|into) {_LEAD}{_P}",
+    re.IGNORECASE,
+)
 DASH = re.compile(rf"{_P} ?[–—-] ?{_P}")
 BETWEEN = re.compile(rf"\bbetween {_LEAD}{_P} and {_LEAD}{_P}", re.IGNORECASE)
-ONE_END = re.compile(rf"\b(?:evacuat\w* (?:of|from)|aid (?:to|for)|to|from)[\s–—,-]*(?:and (?:evacuat\w* "
-                     rf"(?:from|of)|aid (?:to|for))[\s–—,-]*)?{_LEAD}{_P}", re.IGNORECASE)
+ONE_END = re.compile(
+    rf"\b(?:evacuat\w* (?:of|from)|aid (?:to|for)|to|from)[\s–—,-]*(?:and (?:evacuat\w* "
+    rf"(?:from|of)|aid (?:to|for))[\s–—,-]*)?{_LEAD}{_P}",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +69,7 @@ class SentencePlace:
 def _skeleton(sentence: str, places: list[SentencePlace]) -> str:
     out, pos = [], 0
     for k, p in enumerate(places):
-        out.append(sentence[pos:p.start])
+        out.append(sentence[pos : p.start])
         out.append(f"<{k}>")
         pos = p.end
     out.append(sentence[pos:])
@@ -95,33 +111,48 @@ def find_routes(sentence: str, places: list[SentencePlace]) -> list[tuple[list[i
     routes.sort(key=lambda r: r[2])
     # each route's purpose is read from its own clause: from the previous route's end to its end
     ends = [0] + [end for _, _, end in routes]
-    return [(idx, closed, _purpose(skel[ends[k]:end])) for k, (idx, closed, end) in enumerate(routes)]
+    return [(idx, closed, _purpose(skel[ends[k] : end])) for k, (idx, closed, end) in enumerate(routes)]
 
 
 def _is_reference_point(skel: str, end: int) -> bool:
-    """"... 84 kilometers south of Mariupol": a place named as a bearing reference is not a route end."""
-    return bool(re.search(r"\b(?:north|south|east|west)\w* of[^<]*$", skel[max(0, end - 60):end].split(">")[-1]))
+    """ "... 84 kilometers south of Mariupol": a place named as a bearing reference is not a route end."""
+    return bool(
+        re.search(r"\b(?:north|south|east|west)\w* of[^<]*$", skel[max(0, end - 60) : end].split(">")[-1])
+    )
 
 
-def build_corridors(doc: str, sentence_index: int, sentence: str, places: list[SentencePlace],
-                    date: str | None = None) -> list[Corridor]:
+def build_corridors(
+    doc: str, sentence_index: int, sentence: str, places: list[SentencePlace], date: str | None = None
+) -> list[Corridor]:
     """Corridors named by one sentence (without attacks; see :func:`with_attacks`)."""
     city_places = [p for p in places if p.precision == "city"]
     out = []
     for idx, closed, purpose in find_routes(sentence, places):
         stops = [city_places[i] for i in idx]
         path = tuple((p.lat, p.lon) for p in stops)
-        out.append(Corridor(
-            doc=doc, sentence_index=sentence_index, sentence=sentence, origin=stops[0].name,
-            destination=stops[-1].name if closed else None, via=tuple(p.name for p in stops[1:-1]),
-            purpose=purpose, place_ids=tuple(p.place_id for p in stops), path=path,
-            length_km=round(path_length_km(path), 1) if closed else None, date=date,
-        ))
+        out.append(
+            Corridor(
+                doc=doc,
+                sentence_index=sentence_index,
+                sentence=sentence,
+                origin=stops[0].name,
+                destination=stops[-1].name if closed else None,
+                via=tuple(p.name for p in stops[1:-1]),
+                purpose=purpose,
+                place_ids=tuple(p.place_id for p in stops),
+                path=path,
+                length_km=round(path_length_km(path), 1) if closed else None,
+                date=date,
+            )
+        )
     return out
 
 
-def with_attacks(corridor: Corridor, attacks: list[tuple[Event, str, tuple[float, float]]],
-                 buffer_km: float = ATTACK_BUFFER_KM) -> Corridor:
+def with_attacks(
+    corridor: Corridor,
+    attacks: list[tuple[Event, str, tuple[float, float]]],
+    buffer_km: float = ATTACK_BUFFER_KM,
+) -> Corridor:
     """The corridor with the attack events whose place lies within ``buffer_km`` of its line."""
     from dataclasses import replace
 
@@ -129,5 +160,7 @@ def with_attacks(corridor: Corridor, attacks: list[tuple[Event, str, tuple[float
     for event, place_name, latlon in attacks:
         d = distance_to_route_km(corridor.path, latlon, DENSIFY_KM)
         if d <= buffer_km:
-            near.append(NearbyAttack(place_name, round(d, 1), event.sentence, event.doc, event.sentence_index))
+            near.append(
+                NearbyAttack(place_name, round(d, 1), event.sentence, event.doc, event.sentence_index)
+            )
     return replace(corridor, attacks_nearby=tuple(near))

@@ -19,44 +19,167 @@ def _rx(*words: str) -> re.Pattern[str]:
 
 
 ATTACK_SUBTYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("shelling", _rx(r"shell(?:ing|ed|s)?", r"artillery", r"mortars?", r"howitzers?", r"grad rockets?",
-                     r"multiple rocket launchers?")),
-    ("missile", _rx(r"(?:cruise |ballistic |hypersonic )?missiles?", r"rockets?(?: attacks?| strikes?| fire)?")),
-    ("air_strike", _rx(r"air ?strikes?", r"air raids?", r"airstrikes?", r"drone (?:strikes?|attacks?)",
-                       r"(?:kamikaze |attack )?drones? (?:hit|struck|attacked)", r"bombers?", r"warplanes?",
-                       r"bombed from the air", r"aerial (?:bombardment|attacks?)")),
-    ("bombing", _rx(r"bomb(?:s|ing|ings|ed)?", r"explosions?", r"blasts?", r"car bombs?", r"suicide bomb(?:er|ing)s?",
-                    r"bombardments?", r"bombarded")),
-    ("armed_clash", _rx(r"clash(?:es|ed)?", r"firefights?", r"gunfire", r"shootouts?", r"gun ?battles?",
-                        r"opened fire", r"street fighting", r"heavy fighting", r"skirmish(?:es)?",
-                        r"ambush(?:ed)?")),
+    (
+        "shelling",
+        _rx(
+            r"shell(?:ing|ed|s)?",
+            r"artillery",
+            r"mortars?",
+            r"howitzers?",
+            r"grad rockets?",
+            r"multiple rocket launchers?",
+        ),
+    ),
+    (
+        "missile",
+        _rx(r"(?:cruise |ballistic |hypersonic )?missiles?", r"rockets?(?: attacks?| strikes?| fire)?"),
+    ),
+    (
+        "air_strike",
+        _rx(
+            r"air ?strikes?",
+            r"air raids?",
+            r"airstrikes?",
+            r"drone (?:strikes?|attacks?)",
+            r"(?:kamikaze |attack )?drones? (?:hit|struck|attacked)",
+            r"bombers?",
+            r"warplanes?",
+            r"bombed from the air",
+            r"aerial (?:bombardment|attacks?)",
+        ),
+    ),
+    (
+        "bombing",
+        _rx(
+            r"bomb(?:s|ing|ings|ed)?",
+            r"explosions?",
+            r"blasts?",
+            r"car bombs?",
+            r"suicide bomb(?:er|ing)s?",
+            r"bombardments?",
+            r"bombarded",
+        ),
+    ),
+    (
+        "armed_clash",
+        _rx(
+            r"clash(?:es|ed)?",
+            r"firefights?",
+            r"gunfire",
+            r"shootouts?",
+            r"gun ?battles?",
+            r"opened fire",
+            r"street fighting",
+            r"heavy fighting",
+            r"skirmish(?:es)?",
+            r"ambush(?:ed)?",
+        ),
+    ),
 )
-ATTACK_GENERAL = _rx(r"attack(?:s|ed|ing)?", r"strikes? (?:on|against|hit)", r"struck", r"shot down",
-                     r"killed in", r"destroyed", r"assault(?:s|ed)? on", r"under fire")
-NOT_ATTACK = _rx(r"heart attacks?", r"panic attacks?", r"attack ads?", r"hunger strikes?", r"strike a deal",
-                 r"lightning struck", r"struck (?:a|an) (?:deal|agreement|balance|chord)")
-EVACUATION = _rx(r"evacuat(?:e|ed|es|ing|ion|ions)", r"evacuees?", r"safe passage", r"humanitarian corridors?",
-                 r"green corridors?", r"rescued")
-AID = _rx(r"humanitarian (?:aid|assistance|supplies|cargo|convoys?|relief)", r"aid convoys?",
-          r"relief (?:supplies|goods|convoys?)", r"deliver(?:y|ies|ed|ing)? (?:of )?(?:food|water|medicine|medical "
-          r"supplies|aid|supplies)", r"food (?:aid|supplies|parcels)", r"medical supplies",
-          r"aid (?:to|for|deliveries)", r"(?:delivery|deliveries) of humanitarian")
-REFUGEES = _rx(r"refugees?", r"fled", r"flee(?:ing|s)?", r"displaced", r"asylum", r"exodus",
-               r"left (?:the country|their homes?|home)", r"crossed (?:the border|into)", r"border crossings?",
-               r"headed (?:north|south|east|west)(?:ward)? into", r"have left [A-Z]\w+")
-NEGOTIATION = _rx(r"(?:peace )?talks", r"negotiat(?:e|ed|es|ing|ion|ions|ors?)", r"cease-?fires?", r"truce",
-                  r"armistice", r"peace (?:deal|agreement|plan|process|proposal|summit)", r"mediat(?:e|ed|ion|or)",
-                  r"delegations?")
+ATTACK_GENERAL = _rx(
+    r"attack(?:s|ed|ing)?",
+    r"strikes? (?:on|against|hit)",
+    r"struck",
+    r"shot down",
+    r"killed in",
+    r"destroyed",
+    r"assault(?:s|ed)? on",
+    r"under fire",
+)
+NOT_ATTACK = _rx(
+    r"heart attacks?",
+    r"panic attacks?",
+    r"attack ads?",
+    r"hunger strikes?",
+    r"strike a deal",
+    r"lightning struck",
+    r"struck (?:a|an) (?:deal|agreement|balance|chord)",
+)
+EVACUATION = _rx(
+    r"evacuat(?:e|ed|es|ing|ion|ions)",
+    r"evacuees?",
+    r"safe passage",
+    r"humanitarian corridors?",
+    r"green corridors?",
+    r"rescued",
+)
+AID = _rx(
+    r"humanitarian (?:aid|assistance|supplies|cargo|convoys?|relief)",
+    r"aid convoys?",
+    r"relief (?:supplies|goods|convoys?)",
+    r"deliver(?:y|ies|ed|ing)? (?:of )?(?:food|water|medicine|medical "
+    r"supplies|aid|supplies)",
+    r"food (?:aid|supplies|parcels)",
+    r"medical supplies",
+    r"aid (?:to|for|deliveries)",
+    r"(?:delivery|deliveries) of humanitarian",
+)
+REFUGEES = _rx(
+    r"refugees?",
+    r"fled",
+    r"flee(?:ing|s)?",
+    r"displaced",
+    r"asylum",
+    r"exodus",
+    r"left (?:the country|their homes?|home)",
+    r"crossed (?:the border|into)",
+    r"border crossings?",
+    r"headed (?:north|south|east|west)(?:ward)? into",
+    r"have left [A-Z]\w+",
+)
+NEGOTIATION = _rx(
+    r"(?:peace )?talks",
+    r"negotiat(?:e|ed|es|ing|ion|ions|ors?)",
+    r"cease-?fires?",
+    r"truce",
+    r"armistice",
+    r"peace (?:deal|agreement|plan|process|proposal|summit)",
+    r"mediat(?:e|ed|ion|or)",
+    r"delegations?",
+)
 NOT_NEGOTIATION = _rx(r"talks? to reporters", r"talk show")
-FORCE = _rx(r"troops", r"forces", r"units", r"soldiers", r"army", r"armies", r"military", r"tanks", r"battalions?",
-            r"brigades?", r"divisions", r"columns?", r"armou?red vehicles", r"reinforcements", r"marines",
-            r"paratroopers", r"warships?", r"fleet")
-MOVEMENT = _rx(r"withdr(?:aw|awn|ew|awal|awing)", r"pull(?:ed|ing)? (?:back|out)", r"retreat(?:ed|ing|s)?",
-               r"redeploy(?:ed|ing|ment)?", r"regroup(?:ed|ing)?", r"advanc(?:e|ed|es|ing) (?:on|toward|towards|into)",
-               r"mov(?:e|ed|ing) (?:into|toward|towards|to|from|closer)", r"massing", r"massed",
-               r"deploy(?:ed|ing|ment)", r"return(?:ed|ing)? to", r"focus on", r"head(?:ed|ing) (?:to|toward|towards)",
-               r"enter(?:ed|ing)", r"crossed (?:into|the)", r"encircl(?:e|ed|ing|ement)", r"capture[ds]?",
-               r"seiz(?:e|ed|ing)", r"occup(?:y|ied|ying)", r"reinforc(?:e|ed|ing)")
+FORCE = _rx(
+    r"troops",
+    r"forces",
+    r"units",
+    r"soldiers",
+    r"army",
+    r"armies",
+    r"military",
+    r"tanks",
+    r"battalions?",
+    r"brigades?",
+    r"divisions",
+    r"columns?",
+    r"armou?red vehicles",
+    r"reinforcements",
+    r"marines",
+    r"paratroopers",
+    r"warships?",
+    r"fleet",
+)
+MOVEMENT = _rx(
+    r"withdr(?:aw|awn|ew|awal|awing)",
+    r"pull(?:ed|ing)? (?:back|out)",
+    r"retreat(?:ed|ing|s)?",
+    r"redeploy(?:ed|ing|ment)?",
+    r"regroup(?:ed|ing)?",
+    r"advanc(?:e|ed|es|ing) (?:on|toward|towards|into)",
+    r"mov(?:e|ed|ing) (?:into|toward|towards|to|from|closer)",
+    r"massing",
+    r"massed",
+    r"deploy(?:ed|ing|ment)",
+    r"return(?:ed|ing)? to",
+    r"focus on",
+    r"head(?:ed|ing) (?:to|toward|towards)",
+    r"enter(?:ed|ing)",
+    r"crossed (?:into|the)",
+    r"encircl(?:e|ed|ing|ement)",
+    r"capture[ds]?",
+    r"seiz(?:e|ed|ing)",
+    r"occup(?:y|ied|ying)",
+    r"reinforc(?:e|ed|ing)",
+)
 
 
 @dataclass(frozen=True, slots=True)

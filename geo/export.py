@@ -21,13 +21,34 @@ def _point(lat: float, lon: float) -> dict[str, Any]:
 
 
 def place_feature(p: Place) -> dict[str, Any]:
-    return {"type": "Feature", "geometry": _point(p.lat, p.lon), "properties": {
-        "kind": "place", "id": p.place_id, "name": p.name, "geonameid": p.geonameid,
-        "country_code": p.country_code, "admin1": p.admin1, "precision": p.precision, "population": p.population,
-        "confidence": p.confidence, "drawn": p.drawn,
-        "mentions": [{"doc": m.doc, "sentence_index": m.sentence_index, "sentence": m.sentence, "start": m.start,
-                      "end": m.end, "surface": m.surface, "role": m.role} for m in p.mentions],
-    }}
+    return {
+        "type": "Feature",
+        "geometry": _point(p.lat, p.lon),
+        "properties": {
+            "kind": "place",
+            "id": p.place_id,
+            "name": p.name,
+            "geonameid": p.geonameid,
+            "country_code": p.country_code,
+            "admin1": p.admin1,
+            "precision": p.precision,
+            "population": p.population,
+            "confidence": p.confidence,
+            "drawn": p.drawn,
+            "mentions": [
+                {
+                    "doc": m.doc,
+                    "sentence_index": m.sentence_index,
+                    "sentence": m.sentence,
+                    "start": m.start,
+                    "end": m.end,
+                    "surface": m.surface,
+                    "role": m.role,
+                }
+                for m in p.mentions
+            ],
+        },
+    }
 
 
 def event_feature(e: Event, places: dict[str, Place]) -> dict[str, Any]:
@@ -37,42 +58,91 @@ def event_feature(e: Event, places: dict[str, Place]) -> dict[str, Any]:
     elif len(pts) == 1:
         geom = _point(pts[0].lat, pts[0].lon)
     else:
-        geom = {"type": "MultiPoint", "coordinates": [list(to_xy(round(p.lat, 5), round(p.lon, 5))) for p in pts]}
-    return {"type": "Feature", "geometry": geom, "properties": {
-        "kind": "event", "event_type": e.event_type, "subtype": e.subtype, "sentence": e.sentence, "doc": e.doc,
-        "sentence_index": e.sentence_index, "places": list(e.places), "place_ids": list(e.place_ids),
-        "triggers": list(e.triggers), "date": e.date,
-    }}
+        geom = {
+            "type": "MultiPoint",
+            "coordinates": [list(to_xy(round(p.lat, 5), round(p.lon, 5))) for p in pts],
+        }
+    return {
+        "type": "Feature",
+        "geometry": geom,
+        "properties": {
+            "kind": "event",
+            "event_type": e.event_type,
+            "subtype": e.subtype,
+            "sentence": e.sentence,
+            "doc": e.doc,
+            "sentence_index": e.sentence_index,
+            "places": list(e.places),
+            "place_ids": list(e.place_ids),
+            "triggers": list(e.triggers),
+            "date": e.date,
+        },
+    }
 
 
 def corridor_feature(c: Corridor) -> dict[str, Any]:
     if c.destination is None:
         geom = _point(*c.path[0])
     else:
-        geom = {"type": "LineString",
-                "coordinates": [list(to_xy(round(a, 5), round(b, 5))) for a, b in route_points(c.path, DENSIFY_KM)]}
-    return {"type": "Feature", "geometry": geom, "properties": {
-        "kind": "corridor", "origin": c.origin, "destination": c.destination, "via": list(c.via),
-        "purpose": c.purpose, "length_km": c.length_km, "place_ids": list(c.place_ids),
-        "attacks_nearby": [asdict(a) for a in c.attacks_nearby], "sentence": c.sentence, "doc": c.doc,
-        "sentence_index": c.sentence_index, "date": c.date,
-    }}
+        geom = {
+            "type": "LineString",
+            "coordinates": [
+                list(to_xy(round(a, 5), round(b, 5))) for a, b in route_points(c.path, DENSIFY_KM)
+            ],
+        }
+    return {
+        "type": "Feature",
+        "geometry": geom,
+        "properties": {
+            "kind": "corridor",
+            "origin": c.origin,
+            "destination": c.destination,
+            "via": list(c.via),
+            "purpose": c.purpose,
+            "length_km": c.length_km,
+            "place_ids": list(c.place_ids),
+            "attacks_nearby": [asdict(a) for a in c.attacks_nearby],
+            "sentence": c.sentence,
+            "doc": c.doc,
+            "sentence_index": c.sentence_index,
+            "date": c.date,
+        },
+    }
 
 
 def claim_feature(c: Claim) -> dict[str, Any]:
     ok = c.distance_ok is not False and c.direction_ok is not False
-    stated = " ".join(x for x in (f"{c.stated_km:g} km" if c.stated_km is not None else "", c.stated_direction or "") if x)
-    return {"type": "Feature", "geometry": {"type": "LineString", "coordinates": [
-        list(to_xy(c.reference_lat, c.reference_lon)), list(to_xy(c.subject_lat, c.subject_lon))]},
+    stated = " ".join(
+        x for x in (f"{c.stated_km:g} km" if c.stated_km is not None else "", c.stated_direction or "") if x
+    )
+    return {
+        "type": "Feature",
+        "geometry": {
+            "type": "LineString",
+            "coordinates": [
+                list(to_xy(c.reference_lat, c.reference_lon)),
+                list(to_xy(c.subject_lat, c.subject_lon)),
+            ],
+        },
         "properties": {
-            "kind": "claim", "subject": c.subject, "reference": c.reference, "stated_km": c.stated_km,
-            "stated_direction": c.stated_direction, "computed_km": c.computed_km,
-            "computed_bearing": c.computed_bearing, "computed_direction": c.computed_direction,
-            "distance_ok": c.distance_ok, "direction_ok": c.direction_ok, "verdict": "consistent" if ok else "flagged",
+            "kind": "claim",
+            "subject": c.subject,
+            "reference": c.reference,
+            "stated_km": c.stated_km,
+            "stated_direction": c.stated_direction,
+            "computed_km": c.computed_km,
+            "computed_bearing": c.computed_bearing,
+            "computed_direction": c.computed_direction,
+            "distance_ok": c.distance_ok,
+            "direction_ok": c.direction_ok,
+            "verdict": "consistent" if ok else "flagged",
             "summary": f"{c.subject} from {c.reference}: stated {stated}; computed {c.computed_km:g} km "
-                       f"{c.computed_direction}",
-            "sentence": c.sentence, "doc": c.doc, "sentence_index": c.sentence_index,
-        }}
+            f"{c.computed_direction}",
+            "sentence": c.sentence,
+            "doc": c.doc,
+            "sentence_index": c.sentence_index,
+        },
+    }
 
 
 def to_geojson(x: Extraction, include_other: bool = False) -> dict[str, Any]:
@@ -89,9 +159,15 @@ def to_json(x: Extraction) -> dict[str, Any]:
     """Everything, including each sentence's types (``other`` too) and read errors."""
     gj = to_geojson(x, include_other=True)
     return {
-        "articles": [{"doc": a.doc, "title": a.title, "date": a.date, "sentences": len(a.sentences)} for a in x.articles],
-        "places": [f["properties"] | {"lat": f["geometry"]["coordinates"][1], "lon": f["geometry"]["coordinates"][0]}
-                   for f in gj["features"] if f["properties"]["kind"] == "place"],
+        "articles": [
+            {"doc": a.doc, "title": a.title, "date": a.date, "sentences": len(a.sentences)}
+            for a in x.articles
+        ],
+        "places": [
+            f["properties"] | {"lat": f["geometry"]["coordinates"][1], "lon": f["geometry"]["coordinates"][0]}
+            for f in gj["features"]
+            if f["properties"]["kind"] == "place"
+        ],
         "events": [f["properties"] for f in gj["features"] if f["properties"]["kind"] == "event"],
         "corridors": [f["properties"] for f in gj["features"] if f["properties"]["kind"] == "corridor"],
         "claims": [f["properties"] for f in gj["features"] if f["properties"]["kind"] == "claim"],
@@ -99,8 +175,24 @@ def to_json(x: Extraction) -> dict[str, Any]:
     }
 
 
-CSV_COLUMNS = ("kind", "name", "lat", "lon", "event_type", "subtype", "origin", "destination", "via", "purpose",
-               "length_km", "attacks_nearby", "doc", "sentence_index", "surface", "sentence")
+CSV_COLUMNS = (
+    "kind",
+    "name",
+    "lat",
+    "lon",
+    "event_type",
+    "subtype",
+    "origin",
+    "destination",
+    "via",
+    "purpose",
+    "length_km",
+    "attacks_nearby",
+    "doc",
+    "sentence_index",
+    "surface",
+    "sentence",
+)
 
 
 def to_csv(x: Extraction) -> str:
@@ -111,24 +203,64 @@ def to_csv(x: Extraction) -> str:
     places = {p.place_id: p for p in x.places}
     for p in x.places:
         for m in p.mentions:
-            w.writerow({"kind": "place" if m.role == "place" else "country_reference", "name": p.name,
-                        "lat": p.lat, "lon": p.lon, "doc": m.doc, "sentence_index": m.sentence_index,
-                        "surface": m.surface, "sentence": m.sentence})
+            w.writerow(
+                {
+                    "kind": "place" if m.role == "place" else "country_reference",
+                    "name": p.name,
+                    "lat": p.lat,
+                    "lon": p.lon,
+                    "doc": m.doc,
+                    "sentence_index": m.sentence_index,
+                    "surface": m.surface,
+                    "sentence": m.sentence,
+                }
+            )
     for e in x.events:
         if e.event_type == "other":
             continue
         first = places.get(e.place_ids[0]) if e.place_ids else None
-        w.writerow({"kind": "event", "name": "; ".join(e.places), "lat": first and first.lat,
-                    "lon": first and first.lon, "event_type": e.event_type, "subtype": e.subtype, "doc": e.doc,
-                    "sentence_index": e.sentence_index, "sentence": e.sentence})
+        w.writerow(
+            {
+                "kind": "event",
+                "name": "; ".join(e.places),
+                "lat": first and first.lat,
+                "lon": first and first.lon,
+                "event_type": e.event_type,
+                "subtype": e.subtype,
+                "doc": e.doc,
+                "sentence_index": e.sentence_index,
+                "sentence": e.sentence,
+            }
+        )
     for c in x.corridors:
-        w.writerow({"kind": "corridor", "origin": c.origin, "destination": c.destination, "via": "; ".join(c.via),
-                    "purpose": c.purpose, "length_km": c.length_km, "attacks_nearby": len(c.attacks_nearby),
-                    "lat": c.path[0][0], "lon": c.path[0][1], "doc": c.doc, "sentence_index": c.sentence_index,
-                    "sentence": c.sentence})
+        w.writerow(
+            {
+                "kind": "corridor",
+                "origin": c.origin,
+                "destination": c.destination,
+                "via": "; ".join(c.via),
+                "purpose": c.purpose,
+                "length_km": c.length_km,
+                "attacks_nearby": len(c.attacks_nearby),
+                "lat": c.path[0][0],
+                "lon": c.path[0][1],
+                "doc": c.doc,
+                "sentence_index": c.sentence_index,
+                "sentence": c.sentence,
+            }
+        )
     for c in x.claims:
-        w.writerow({"kind": "claim", "name": f"{c.subject} / {c.reference}", "lat": c.subject_lat,
-                    "lon": c.subject_lon, "doc": c.doc, "sentence_index": c.sentence_index, "sentence": c.sentence})
+        w.writerow(
+            {
+                "kind": "claim",
+                "name": f"{c.subject} / {c.reference}",
+                "lat": c.subject_lat,
+                "lon": c.subject_lon,
+                "doc": c.doc,
+                "sentence_index": c.sentence_index,
+                "sentence": c.sentence,
+            }
+        )
     return buf.getvalue()
 
 
@@ -139,7 +271,11 @@ def geojson_to_kml(fc: dict[str, Any]) -> str:
         g, p = f.get("geometry"), f.get("properties") or {}
         if not g:
             continue
-        name = p.get("name") or " → ".join(x for x in (p.get("origin"), p.get("destination")) if x) or p.get("event_type", "")
+        name = (
+            p.get("name")
+            or " → ".join(x for x in (p.get("origin"), p.get("destination")) if x)
+            or p.get("event_type", "")
+        )
         desc = p.get("sentence") or ""
         if g["type"] == "Point":
             geom = f"<Point><coordinates>{g['coordinates'][0]},{g['coordinates'][1]}</coordinates></Point>"
@@ -147,12 +283,17 @@ def geojson_to_kml(fc: dict[str, Any]) -> str:
             coords = " ".join(f"{x},{y}" for x, y in g["coordinates"])
             geom = f"<LineString><tessellate>1</tessellate><coordinates>{coords}</coordinates></LineString>"
         elif g["type"] == "MultiPoint":
-            geom = "<MultiGeometry>" + "".join(
-                f"<Point><coordinates>{x},{y}</coordinates></Point>" for x, y in g["coordinates"]) + "</MultiGeometry>"
+            geom = (
+                "<MultiGeometry>"
+                + "".join(f"<Point><coordinates>{x},{y}</coordinates></Point>" for x, y in g["coordinates"])
+                + "</MultiGeometry>"
+            )
         else:
             continue
-        out.append(f"<Placemark><name>{escape(str(name))}</name><description>{escape(desc)}</description>"
-                   f"{geom}</Placemark>")
+        out.append(
+            f"<Placemark><name>{escape(str(name))}</name><description>{escape(desc)}</description>"
+            f"{geom}</Placemark>"
+        )
     out.append("</Document></kml>")
     return "\n".join(out)
 

@@ -16,12 +16,9 @@ from pathlib import Path
 import numpy as np
 
 from geo.exc import GazetteerError
-from geo.textnorm import skeleton
 from geo.gazetteer_build import (
     INDEX_VERSION,
-    source_fingerprint,
     KEY_COMMON_WORD,
-    KEY_FIRST_NAME,
     KIND_ADMIN1,
     KIND_ADMIN2,
     KIND_CITY,
@@ -31,15 +28,33 @@ from geo.gazetteer_build import (
     KIND_REGION,
     KIND_WATER,
     build_index,
+    source_fingerprint,
 )
+from geo.textnorm import skeleton
 
 PRECISION_OF_KIND = {
-    KIND_CITY: "city", KIND_ADMIN1: "region", KIND_ADMIN2: "region", KIND_COUNTRY: "country",
-    KIND_REGION: "region", KIND_WATER: "water", KIND_CONTINENT: "continent",
+    KIND_CITY: "city",
+    KIND_ADMIN1: "region",
+    KIND_ADMIN2: "region",
+    KIND_COUNTRY: "country",
+    KIND_REGION: "region",
+    KIND_WATER: "water",
+    KIND_CONTINENT: "continent",
 }
 
-__all__ = ["KIND_ADMIN1", "KIND_ADMIN2", "KIND_CITY", "KIND_CONTINENT", "KIND_COUNTRY", "KIND_REGION",
-           "KIND_WATER", "Candidate", "Gazetteer", "default_index_dir", "load_gazetteer"]
+__all__ = [
+    "KIND_ADMIN1",
+    "KIND_ADMIN2",
+    "KIND_CITY",
+    "KIND_CONTINENT",
+    "KIND_COUNTRY",
+    "KIND_REGION",
+    "KIND_WATER",
+    "Candidate",
+    "Gazetteer",
+    "default_index_dir",
+    "load_gazetteer",
+]
 
 
 def default_index_dir() -> Path:
@@ -64,8 +79,10 @@ class Gazetteer:
         try:
             meta = json.loads((folder / "meta.json").read_text())
             if meta.get("version") != INDEX_VERSION or meta.get("fingerprint") != source_fingerprint():
-                raise GazetteerError(f"gazetteer index at {folder} is version {meta.get('version')}, "
-                                     f"expected {INDEX_VERSION} ({source_fingerprint()}); rebuild it")
+                raise GazetteerError(
+                    f"gazetteer index at {folder} is version {meta.get('version')}, "
+                    f"expected {INDEX_VERSION} ({source_fingerprint()}); rebuild it"
+                )
             self.names = marisa_trie.Trie().mmap(str(folder / "names.marisa"))
             self.first_names = marisa_trie.Trie().mmap(str(folder / "first_names.marisa"))
             self.common_words = marisa_trie.Trie().mmap(str(folder / "common_words.marisa"))
@@ -74,15 +91,20 @@ class Gazetteer:
             arr = {p.stem: np.asarray(np.load(p, mmap_mode="r")) for p in folder.glob("*.npy")}
         except (OSError, ValueError) as exc:
             raise GazetteerError(f"cannot load gazetteer index at {folder}: {exc}") from exc
-        self.key_offsets, self.post_place, self.post_flag = arr["key_offsets"], arr["post_place"], arr["post_flag"]
+        self.key_offsets, self.post_place, self.post_flag = (
+            arr["key_offsets"],
+            arr["post_place"],
+            arr["post_flag"],
+        )
         self.key_flags = arr["key_flags"]
         self.variant_offsets, self.variant_place = arr["variant_offsets"], arr["variant_place"]
         self.lat, self.lon, self.kind, self.capital = arr["lat"], arr["lon"], arr["kind"], arr["capital"]
         self.population, self.geonameid = arr["population"], arr["geonameid"]
         self._name, self._cc, self._admin1 = arr["name"], arr["country_code"], arr["admin1"]
         self.size = int(meta["places"])
-        self._country_by_cc = {self.country_code(int(p)): int(p)
-                               for p in np.flatnonzero(np.asarray(self.kind) == KIND_COUNTRY)}
+        self._country_by_cc = {
+            self.country_code(int(p)): int(p) for p in np.flatnonzero(np.asarray(self.kind) == KIND_COUNTRY)
+        }
 
     # -- names -------------------------------------------------------------------------------------------
     def prefixes(self, folded: str) -> list[str]:
@@ -94,8 +116,10 @@ class Gazetteer:
         if kid is None:
             return []
         lo, hi = int(self.key_offsets[kid]), int(self.key_offsets[kid + 1])
-        return [Candidate(p, f) for p, f in zip(self.post_place[lo:hi].tolist(), self.post_flag[lo:hi].tolist(),
-                                                strict=True)]
+        return [
+            Candidate(p, f)
+            for p, f in zip(self.post_place[lo:hi].tolist(), self.post_flag[lo:hi].tolist(), strict=True)
+        ]
 
     def variant_candidates(self, key: str) -> list[Candidate]:
         """Places whose name has the same transliteration skeleton as ``key`` (see ``textnorm.skeleton``)."""

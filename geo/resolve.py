@@ -36,8 +36,15 @@ from geo.gazetteer import (
 from geo.gazetteer_build import NAME_ABBREV, NAME_PRIMARY
 from geo.recognize import DESIGNATORS, Found
 
-KIND_PRIOR = {KIND_COUNTRY: 5.0, KIND_CONTINENT: 4.0, KIND_REGION: 4.0, KIND_WATER: 4.0, KIND_ADMIN1: 2.5,
-              KIND_ADMIN2: 0.5, KIND_CITY: 0.0}
+KIND_PRIOR = {
+    KIND_COUNTRY: 5.0,
+    KIND_CONTINENT: 4.0,
+    KIND_REGION: 4.0,
+    KIND_WATER: 4.0,
+    KIND_ADMIN1: 2.5,
+    KIND_ADMIN2: 0.5,
+    KIND_CITY: 0.0,
+}
 W_POPULATION = 0.7
 W_PRIMARY = 1.0
 EXONYM_POPULATION = 500_000  # a big city's other names are known exonyms (Odessa, Kiev), not obscure
@@ -106,7 +113,10 @@ class Resolver:
         for ki, key in enumerate(keys):
             designator = any(w in DESIGNATORS for w in key.split())
             quals = {f.qualifier for f in by_key[key] if f.qualifier}
-            scored = [(c, self.prior(c, designator) + self._qualifier_bonus(c, quals)) for c in by_key[key][0].candidates]
+            scored = [
+                (c, self.prior(c, designator) + self._qualifier_bonus(c, quals))
+                for c in by_key[key][0].candidates
+            ]
             scored.sort(key=lambda x: -x[1])
             rows += [(ki, c, s) for c, s in scored[:TOP_CANDIDATES]]
         key_of = np.array([r[0] for r in rows])
@@ -117,7 +127,9 @@ class Resolver:
         ccs = [g.country_code(int(p)) for p in pids]
         a1s = [g.admin1(int(p)) for p in pids]
         lat, lon = np.asarray(g.lat[pids], dtype=float), np.asarray(g.lon[pids], dtype=float)
-        close = np.clip(1.0 - haversine_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :]) / NEAR_KM, 0, 1)
+        close = np.clip(
+            1.0 - haversine_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :]) / NEAR_KM, 0, 1
+        )
         spatial = np.isin(kinds, SPATIAL)
         close[~spatial, :] = 0.0
         close[:, ~spatial] = 0.0
@@ -187,7 +199,9 @@ class Resolver:
 
     @staticmethod
     def _nested(keys: list[str]) -> list[tuple[int, int]]:
-        return [(i, j) for i, a in enumerate(keys) for j, b in enumerate(keys) if i < j and (a in b or b in a)]
+        return [
+            (i, j) for i, a in enumerate(keys) for j, b in enumerate(keys) if i < j and (a in b or b in a)
+        ]
 
     def _qualifier_bonus(self, c: Candidate, quals: set[str]) -> float:
         g = self.gaz
@@ -200,19 +214,30 @@ class Resolver:
                     return W_QUALIFIER
         return 0.0
 
-    def _prefer_city(self, idx: np.ndarray, best: int, pids: np.ndarray, kinds: np.ndarray,
-                     flags: np.ndarray) -> int:
+    def _prefer_city(
+        self, idx: np.ndarray, best: int, pids: np.ndarray, kinds: np.ndarray, flags: np.ndarray
+    ) -> int:
         """A bare name shared by a division and its namesake city means the city: "Kyiv", "Paris", and
         "Zaporizhzhia", which names the oblast only as an alternate."""
         g = self.gaz
         win = int(pids[best])
         if kinds[best] not in (KIND_ADMIN1, KIND_ADMIN2):
             return best
+        wlat, wlon = g.latlon(win)
         for r in idx:
             p = int(pids[r])
-            if (kinds[r] == KIND_CITY and g.country_code(p) == g.country_code(win) and g.admin1(p) == g.admin1(win)
-                    and (g.name(p) == g.name(win) or not flags[best] & NAME_PRIMARY)
-                    and int(g.population[p]) >= 50_000):
+            if (
+                kinds[r] != KIND_CITY
+                or g.country_code(p) != g.country_code(win)
+                or int(g.population[p]) < 50_000
+            ):
+                continue
+            inside = (
+                g.admin1(p) == g.admin1(win)
+                or float(haversine_km(np.array(wlat), np.array(wlon), np.array(g.lat[p]), np.array(g.lon[p])))
+                < 100
+            )
+            if inside and (g.name(p) == g.name(win) or not flags[best] & NAME_PRIMARY):
                 return int(r)
         return best
 

@@ -47,8 +47,11 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
         cut = 0
         for m in _BOUNDARY.finditer(body):
             end = m.end()
-            if body[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(
-                    body[max(0, m.start() - 40):m.start()], body[end:end + 40]):
+            if (
+                body[m.start()] == "."
+                and m.end() - m.start() == 1
+                and _is_abbreviation(body[max(0, m.start() - 40) : m.start()], body[end : end + 40])
+            ):
                 continue
             _append(out, text, start + cut, start + end)
             cut = end

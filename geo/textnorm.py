@@ -11,10 +11,28 @@ import unicodedata
 from functools import lru_cache
 
 _PLAIN = {
-    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'",
-    "\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-", "\u2212": "-",
-    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t": " ", "\n": " ", "\r": " ",
-    "\u00df": "s", "\u0131": "i", "\u0142": "l", "\u00f8": "o", "\u0111": "d", "\u00e6": "a",
+    "\u2019": "'",
+    "\u2018": "'",
+    "\u02bc": "'",
+    "\u00b4": "'",
+    "`": "'",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2212": "-",
+    "\u00a0": " ",
+    "\u2009": " ",
+    "\u202f": " ",
+    "\t": " ",
+    "\n": " ",
+    "\r": " ",
+    "\u00df": "s",
+    "\u0131": "i",
+    "\u0142": "l",
+    "\u00f8": "o",
+    "\u0111": "d",
+    "\u00e6": "a",
 }
 
 
@@ -58,15 +76,29 @@ def fold_key(name: str) -> str:
 def is_latin_name(name: str) -> bool:
     """True when ``name`` folds to plain Latin letters, spaces and name punctuation only."""
     key = fold_key(name)
-    return bool(key) and any(c.isalpha() for c in key) and all(
-        ("a" <= c <= "z") or c in " -'." for c in key
-    )
+    return bool(key) and any(c.isalpha() for c in key) and all(("a" <= c <= "z") or c in " -'." for c in key)
 
 
 _SKELETON_RULES = (
-    ("'", ""), ("-", " "), ("shch", "sh"), ("zhzh", "zh"), ("kh", "h"), ("g", "h"),
-    ("ye", "e"), ("ie", "e"), ("je", "e"), ("ya", "a"), ("ia", "a"), ("ja", "a"),
-    ("yu", "u"), ("iu", "u"), ("ju", "u"), ("yi", "i"), ("iy", "i"), ("yy", "i"), ("y", "i"),
+    ("'", ""),
+    ("-", " "),
+    ("shch", "sh"),
+    ("zhzh", "zh"),
+    ("kh", "h"),
+    ("g", "h"),
+    ("ye", "e"),
+    ("ie", "e"),
+    ("je", "e"),
+    ("ya", "a"),
+    ("ia", "a"),
+    ("ja", "a"),
+    ("yu", "u"),
+    ("iu", "u"),
+    ("ju", "u"),
+    ("yi", "i"),
+    ("iy", "i"),
+    ("yy", "i"),
+    ("y", "i"),
 )
 
 

@@ -23,7 +23,9 @@ VARIANTS = [
 @pytest.mark.parametrize("a, b", VARIANTS)
 def test_spelling_variants_reach_the_same_ukrainian_city(extractor, a, b):
     def resolved(name: str):
-        x = extractor.extract([article_from_text(f"Shelling hit {name} overnight, Ukraine's army said.", "t")])
+        x = extractor.extract(
+            [article_from_text(f"Shelling hit {name} overnight, Ukraine's army said.", "t")]
+        )
         [place] = [p for p in x.places if p.precision == "city"]
         return place
 

@@ -70,7 +70,10 @@ def test_paris_alone_is_the_capital(gazetteer):
 
 
 def test_georgia_with_tbilisi_is_the_country_and_with_atlanta_the_state(gazetteer):
-    assert places("Protesters in Tbilisi said Georgia must join the EU.", gazetteer)["Georgia"].precision == "country"
+    assert (
+        places("Protesters in Tbilisi said Georgia must join the EU.", gazetteer)["Georgia"].precision
+        == "country"
+    )
     state = places("Atlanta is the largest city in Georgia.", gazetteer)["Georgia"]
     assert state.precision == "region" and state.country_code == "US"
 
@@ -92,4 +95,4 @@ def test_mention_offsets_point_at_surface(gazetteer):
     x = extract_text("Evacuees from Kherson reached Mykolaiv – and then Odesa.", gazetteer=gazetteer)
     for p in x.places:
         for m in p.mentions:
-            assert m.sentence[m.start:m.end] == m.surface
+            assert m.sentence[m.start : m.end] == m.surface

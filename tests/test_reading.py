@@ -24,7 +24,7 @@ def test_repeated_caption_counts_once():
 def test_sentence_offsets_point_into_text():
     a = read_article(SEED)
     for s in a.sentences:
-        assert a.text[s.start:s.end] == s.text
+        assert a.text[s.start : s.end] == s.text
 
 
 def test_html_scripts_styles_and_chrome_dropped(tmp_path):
@@ -47,7 +47,9 @@ def test_latin1_is_decoded():
     assert "Zürich" in decode(LATIN1)
 
 
-@pytest.mark.parametrize("data, message", [(b"", "empty"), (WHITESPACE.encode(), "empty"), (BINARY, "binary")])
+@pytest.mark.parametrize(
+    "data, message", [(b"", "empty"), (WHITESPACE.encode(), "empty"), (BINARY, "binary")]
+)
 def test_bad_bytes_raise_one_line_input_error(data, message):
     with pytest.raises(InputError, match=message) as info:
         decode(data, "x.txt")

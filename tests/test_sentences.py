@@ -12,16 +12,28 @@ def texts(s: str) -> list[str]:
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("The U.S. State Department spoke. Kyiv listened.", ["The U.S. State Department spoke.", "Kyiv listened."]),
-        ("Aid reached the U.N. office in Lviv. It was Tuesday.",
-         ["Aid reached the U.N. office in Lviv.", "It was Tuesday."]),
-        ("The war began on Feb. 24 in the east. Many fled.", ["The war began on Feb. 24 in the east.", "Many fled."]),
+        (
+            "The U.S. State Department spoke. Kyiv listened.",
+            ["The U.S. State Department spoke.", "Kyiv listened."],
+        ),
+        (
+            "Aid reached the U.N. office in Lviv. It was Tuesday.",
+            ["Aid reached the U.N. office in Lviv.", "It was Tuesday."],
+        ),
+        (
+            "The war began on Feb. 24 in the east. Many fled.",
+            ["The war began on Feb. 24 in the east.", "Many fled."],
+        ),
         ("Gen. Ivanov left Kherson. He did not return.", ["Gen. Ivanov left Kherson.", "He did not return."]),
         ('"We are leaving," she said. "Now."', ['"We are leaving," she said.', '"Now."']),
-        ("Buses left Mariupol – slowly – for Zaporizhzhia. Nobody knew why.",
-         ["Buses left Mariupol – slowly – for Zaporizhzhia.", "Nobody knew why."]),
-        ("Talks moved to the U.S. The delegations met there.",
-         ["Talks moved to the U.S.", "The delegations met there."]),
+        (
+            "Buses left Mariupol – slowly – for Zaporizhzhia. Nobody knew why.",
+            ["Buses left Mariupol – slowly – for Zaporizhzhia.", "Nobody knew why."],
+        ),
+        (
+            "Talks moved to the U.S. The delegations met there.",
+            ["Talks moved to the U.S.", "The delegations met there."],
+        ),
         ("Headline Without A Period\n\nBody text here.", ["Headline Without A Period", "Body text here."]),
     ],
 )
@@ -37,4 +49,4 @@ def test_empty_inputs_have_no_sentences(text):
 def test_offsets():
     text = "One. Two three.\n\nFour!  Five?"
     for s in split_sentences(text):
-        assert text[s.start:s.end] == s.text
+        assert text[s.start : s.end] == s.text

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from geo.corridors import SentencePlace, find_routes, with_attacks
+from geo.geometry import distance_km, route_line, route_points
+from geo.model import Corridor, Event
+from geo.pipeline import extract_text
+
+
+def corridors(text, gazetteer):
+    return extract_text(text, gazetteer=gazetteer).corridors
+
+
+def ends(text, gazetteer):
+    return [(c.origin, c.destination, c.via) for c in corridors(text, gazetteer)]
+
+
+def test_from_to(gazetteer):
+    assert ends("Buses will run from Mariupol to Zaporizhzhia on Friday.", gazetteer) == [
+        ("Mariupol", "Zaporizhzhya", ())
+    ]
+
+
+def test_from_through_to(gazetteer):
+    got = ends("The convoy went from Kherson through Mykolaiv to Odesa.", gazetteer)
+    assert got == [("Kherson", "Odesa", ("Mykolayiv",))]  # GeoNames' canonical spelling
+
+
+def test_dash_route_list(gazetteer):
+    got = ends("Two corridors were agreed: Mariupol – Zaporizhzhia and Sumy – Poltava.", gazetteer)
+    assert got == [("Mariupol", "Zaporizhzhya", ()), ("Sumy", "Poltava", ())]
+
+
+def test_evacuation_of_x_and_aid_to_y(gazetteer):
+    [c] = corridors(
+        "The corridor is for the evacuation of Mariupol and delivery of humanitarian aid to Berdyansk.",
+        gazetteer,
+    )
+    assert (c.origin, c.destination, c.purpose) == ("Mariupol", "Berdyansk", "both")
+
+
+def test_one_named_end_is_never_completed(gazetteer):
+    [c] = corridors(
+        "A second corridor will carry aid to – and evacuees from – the city of Melitopol.", gazetteer
+    )
+    assert c.origin == "Melitopol" and c.destination is None and c.length_km is None
+
+
+def test_no_corridor_without_route_words(gazetteer):
+    assert corridors("Officials from Kyiv flew to Lviv for the meeting.", gazetteer) == ()
+
+
+def test_geometry_is_densified_great_circle_and_length_geodesic(gazetteer):
+    [c] = corridors("Buses will run from Mariupol to Zaporizhzhia.", gazetteer)
+    pts = route_points(c.path, 10.0)
+    assert pts[0] == c.path[0] and pts[-1] == c.path[-1]
+    assert len(pts) > 10
+    assert all(distance_km(a, b) <= 10.01 for a, b in itertools.pairwise(pts))
+    assert c.length_km == pytest.approx(distance_km(c.path[0], c.path[-1]), rel=1e-3)
+    line = route_line(c.path, 10.0)
+    assert line.coords[0] == (c.path[0][1], c.path[0][0])  # shapely is (lon, lat)
+
+
+def _corridor(path):
+    return Corridor("d", 0, "s", "A", "B", (), "evacuation", ("a", "b"), tuple(path), 100.0)
+
+
+def _attack(lat, lon):
+    return (
+        Event("d", 1, "Shelling hit X.", "attack", "shelling", ("x",), ("X",), ("shelling",)),
+        "X",
+        (lat, lon),
+    )
+
+
+def test_attacks_nearby_measured_in_metres():
+    # a north-south corridor along 35 E; attacks 20 km and 30 km east of it, at 48 N
+    c = _corridor([(47.5, 35.0), (48.5, 35.0)])
+    east_20 = 35.0 + 20.0 / (111.32 * 0.6691)
+    east_30 = 35.0 + 30.0 / (111.32 * 0.6691)
+    near = with_attacks(c, [_attack(48.0, east_20), _attack(48.0, east_30)]).attacks_nearby
+    assert len(near) == 1
+    assert near[0].distance_km == pytest.approx(20.0, abs=0.5)
+
+
+def test_find_routes_ignores_non_city_places():
+    places = [SentencePlace(10, 17, "c", "Ukraine", 49, 32, "country")]
+    assert find_routes("Evacuation to Ukraine", places) == []

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import pytest
+
+from geo.events import classify
+
+
+def types(sentence: str) -> set[str]:
+    return {t.event_type for t in classify(sentence)}
+
+
+@pytest.mark.parametrize(
+    "sentence, expected, subtype",
+    [
+        ("Artillery pounded the northern suburbs overnight.", "attack", "shelling"),
+        ("A cruise missile struck an oil depot near the port.", "attack", "missile"),
+        ("Drones attacked the power station before dawn.", "attack", "air_strike"),
+        ("An airstrike destroyed the bridge.", "attack", "air_strike"),
+        ("A car bomb exploded outside the town hall, and the blast shattered windows.", "attack", "bombing"),
+        ("Clashes between the two units lasted until morning.", "attack", "armed_clash"),
+    ],
+)
+def test_attack_subtypes(sentence, expected, subtype):
+    [t] = [t for t in classify(sentence) if t.event_type == expected]
+    assert t.subtype == subtype
+    assert t.triggers
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Hundreds of civilians were evacuated by train on Sunday.", {"evacuation"}),
+        ("A convoy delivered humanitarian aid and medical supplies to the city.", {"humanitarian_aid"}),
+        ("More than two million refugees have crossed into Poland.", {"refugees"}),
+        ("The delegations will meet again for peace talks next week.", {"negotiation"}),
+        ("Both sides agreed to a ceasefire along the front.", {"negotiation"}),
+        ("Troops withdrew from the area around the capital.", {"military_movement"}),
+        ("Tank columns were moving toward the city from the north.", {"military_movement"}),
+        (
+            "The corridor will be used to evacuate residents and to deliver food.",
+            {"evacuation", "humanitarian_aid"},
+        ),
+    ],
+)
+def test_types(sentence, expected):
+    assert types(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The minister said prices would rise this winter.",
+        "He suffered a heart attack at home.",
+        "An aide to the president spoke to reporters.",
+        "Military analysts expect a long war.",
+        "The invasion began on a cold morning.",
+        "",
+    ],
+)
+def test_other(sentence):
+    assert types(sentence) == {"other"}

@@ -1,0 +1,61 @@
+"""Property tests: on arbitrary text the extractor never raises, and offsets always point at surfaces."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from geo.export import to_geojson
+from geo.reading import clean_text
+from geo.sentences import split_sentences
+from geo.textnorm import fold
+
+WORDS = [
+    "Kyiv",
+    "Kiev",
+    "U.S.",
+    "Mariupol",
+    "from",
+    "to",
+    "–",
+    "Paris,",
+    "Texas",
+    "said",
+    "shelling",
+    "corridor",
+    "evacuation",
+    "of",
+    "Zaporizhia",
+    "84",
+    "km",
+    "south",
+    "Ukrainian",
+    "Mr.",
+    "Feb.",
+    "24",
+    "\n\n",
+    ".",
+    '"',
+]
+texty = st.one_of(st.text(max_size=400), st.lists(st.sampled_from(WORDS), max_size=60).map(" ".join))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texty)
+def test_extract_never_raises_and_offsets_hold(extractor, text):
+    from geo.model import Article
+
+    cleaned = clean_text(text)
+    article = Article("prop", cleaned, split_sentences(cleaned))
+    x = extractor.extract([article])
+    for s in article.sentences:
+        assert cleaned[s.start : s.end] == s.text
+    for p in x.places:
+        for m in p.mentions:
+            assert m.sentence[m.start : m.end] == m.surface
+    to_geojson(x)
+
+
+@given(st.text(max_size=300))
+def test_fold_preserves_length(text):
+    assert len(fold(text)) == len(text)
