@@ -1,0 +1,1 @@
+"""corridormap's dashboard: the corridor map in a browser, over what ``geo`` computed."""

@@ -1,0 +1,44 @@
+"""Create and run the Dash app over a set of articles."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from dash import Dash
+
+from dashboard.callbacks import register, table_rows
+from dashboard.figures import map_figure
+from dashboard.layout import make_layout
+from dashboard.session import Corpus
+from dashboard.viewmodel import View, type_counts
+from geo.pipeline import Extractor
+from geo.reading import read_articles
+
+TILES = ("offline", "osm")
+
+
+def create_app(paths: Sequence[str], tiles: str = "offline") -> Dash:
+    """The app over the articles at ``paths``; unreadable files are reported, not fatal."""
+    if tiles not in TILES:
+        raise ValueError(f"unknown tiles {tiles!r}; choose one of: {', '.join(TILES)}")
+    articles, errors = read_articles(paths)
+    for err in errors:
+        print(f"corridormap: {err}", file=sys.stderr)
+    extractor = Extractor()
+    corpus = Corpus(extractor, [extractor.article(a) for a in articles], tuple(errors))
+    data = corpus.data(None)
+    view = View(frozenset(type_counts(data)))
+    figure = map_figure(data, view, tiles)
+    # assets (CSS) and Dash's own scripts are served by this server: nothing is fetched from elsewhere
+    app = Dash(__name__, title="corridormap", serve_locally=True, update_title=None)
+    app.layout = make_layout(data, figure, table_rows(data, view))
+    register(app, corpus, tiles)
+    return app
+
+
+def run(paths: Sequence[str], host: str = "127.0.0.1", port: int = 8050, tiles: str = "offline",
+        debug: bool = False) -> None:
+    app = create_app(paths, tiles)
+    print(f"corridormap: serving on http://{host}:{port}/", file=sys.stderr)
+    app.run(host=host, port=port, debug=debug)

@@ -1,0 +1,121 @@
+"""Callbacks: the page's behaviour. Each reads the browser's own state (its Store and controls) and asks
+the :class:`Corpus` for data; nothing per-user lives on the server."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+from dash import Dash, Input, Output, Patch, State, ctx, html, no_update
+
+from dashboard import ids
+from dashboard.figures import corridor_focus, map_figure
+from dashboard.layout import filter_options
+from dashboard.session import Corpus, check_added
+from dashboard.sources import corridor_panel, place_panel
+from dashboard.viewmodel import View, filter_extraction, type_counts, visible_corridors
+from geo.exc import InputError
+from geo.export import geojson_to_kml, render, to_geojson
+
+TABLE_FIELDS = ("origin", "via", "destination", "purpose", "length_km", "n_attacks", "doc")
+
+
+def _view(types, start, end) -> View:
+    return View(frozenset(types or ()), start or None, end or None)
+
+
+def table_rows(data, view: View) -> list[dict]:
+    cs = visible_corridors(data, view)
+    rows = cs[list(TABLE_FIELDS)].to_dict("records")
+    for r in rows:
+        r["destination"] = r["destination"] or "(end not named)"
+        r["purpose"] = r["purpose"].replace("_", " ")
+        r["doc"] = r["doc"].rsplit("/", 1)[-1]
+        if r["length_km"] != r["length_km"]:  # NaN for a one-ended corridor
+            r["length_km"] = None
+    return rows
+
+
+def register(app: Dash, corpus: Corpus, tiles: str) -> None:
+    @app.callback(
+        Output(ids.SESSION_ARTICLES, "data"), Output(ids.UPLOAD_MESSAGE, "children"), Output(ids.PASTE_TEXT, "value"),
+        Input(ids.UPLOAD, "contents"), Input(ids.PASTE_BUTTON, "n_clicks"),
+        State(ids.UPLOAD, "filename"), State(ids.PASTE_TEXT, "value"), State(ids.SESSION_ARTICLES, "data"),
+        prevent_initial_call=True,
+    )
+    def add_article(contents, _clicks, filename, pasted, added):
+        added = list(added or [])
+        try:
+            if ctx.triggered_id == ids.UPLOAD:
+                if not contents:
+                    return no_update, no_update, no_update
+                raw = base64.b64decode(contents.split(",", 1)[1])
+                item = check_added(filename or "upload.txt", raw)
+            else:
+                if not (pasted or "").strip():
+                    return no_update, "Paste some article text first.", no_update
+                item = check_added(f"pasted-{len(added) + 1}.txt", pasted.encode("utf-8"))
+        except InputError as exc:
+            return no_update, html.Span(str(exc), className="error"), no_update
+        except (ValueError, IndexError):
+            return no_update, html.Span(f"{filename}: could not read the upload", className="error"), no_update
+        added.append(item)
+        cleared = "" if ctx.triggered_id == ids.PASTE_BUTTON else no_update
+        return added, f"Added {item['doc']} ({item['sentences']} sentences), for this browser only.", cleared
+
+    @app.callback(
+        Output(ids.MAP, "figure"), Output(ids.CORRIDOR_TABLE, "data"), Output(ids.EVENT_FILTER, "options"),
+        Output(ids.EVENT_FILTER, "value"),
+        Input(ids.SESSION_ARTICLES, "data"), Input(ids.EVENT_FILTER, "value"),
+        Input(ids.DATE_RANGE, "start_date"), Input(ids.DATE_RANGE, "end_date"),
+        State(ids.EVENT_FILTER, "options"),
+        prevent_initial_call=True,  # the layout already holds the first figure and table
+    )
+    def update_view(added, types, start, end, options):
+        data = corpus.data(added)
+        counts = type_counts(data, _view(types, start, end))
+        new_options = filter_options(counts)
+        known = {o["value"] for o in options or []}
+        types = list(types or []) + [o["value"] for o in new_options if o["value"] not in known]
+        view = _view(types, start, end)
+        return map_figure(data, view, tiles), table_rows(data, view), new_options, types
+
+    @app.callback(
+        Output(ids.SOURCES, "children"), Output(ids.MAP, "figure", allow_duplicate=True),
+        Input(ids.MAP, "clickData"),
+        State(ids.SESSION_ARTICLES, "data"), State(ids.EVENT_FILTER, "value"),
+        State(ids.DATE_RANGE, "start_date"), State(ids.DATE_RANGE, "end_date"),
+        prevent_initial_call=True,
+    )
+    def show_sources(click, added, types, start, end):
+        points = (click or {}).get("points") or []
+        custom = next((p.get("customdata") for p in points if p.get("customdata")), None)
+        if not custom:
+            return no_update, no_update
+        data = corpus.data(added)
+        kind, key = custom[0], custom[1]
+        if kind == "corridor":
+            patch = Patch()
+            focus = corridor_focus(data, int(key))
+            patch["layout"]["map"]["center"] = focus["center"]
+            patch["layout"]["map"]["zoom"] = focus["zoom"]
+            return corridor_panel(data, int(key)), patch
+        return place_panel(data, str(key), _view(types, start, end)), no_update
+
+    @app.callback(
+        Output(ids.DOWNLOAD, "data"),
+        Input(ids.EXPORT_GEOJSON, "n_clicks"), Input(ids.EXPORT_CSV, "n_clicks"), Input(ids.EXPORT_KML, "n_clicks"),
+        State(ids.SESSION_ARTICLES, "data"), State(ids.EVENT_FILTER, "value"),
+        State(ids.DATE_RANGE, "start_date"), State(ids.DATE_RANGE, "end_date"),
+        prevent_initial_call=True,
+    )
+    def export(_g, _c, _k, added, types, start, end):
+        extraction, _ = corpus.view(added)
+        shown = filter_extraction(extraction, _view(types, start, end))
+        if ctx.triggered_id == ids.EXPORT_CSV:
+            return {"content": render(shown, "csv"), "filename": "corridormap.csv", "type": "text/csv"}
+        if ctx.triggered_id == ids.EXPORT_KML:
+            return {"content": geojson_to_kml(to_geojson(shown)), "filename": "corridormap.kml",
+                    "type": "application/vnd.google-earth.kml+xml"}
+        return {"content": json.dumps(to_geojson(shown), ensure_ascii=False), "filename": "corridormap.geojson",
+                "type": "application/geo+json"}

@@ -1,0 +1,208 @@
+"""The map figure, built as a plain dict (no per-point validation) so 100,000 events draw quickly.
+
+Offline by default: a MapLibre style object with no ``glyphs``, ``sprite`` or remote sources, and the
+country outlines shipped in ``data/basemap`` as GeoJSON layers under the traces; no request leaves the
+machine. ``tiles="osm"`` swaps in OpenStreetMap tiles for users who are online.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from dashboard.viewmodel import MapData, View, visible_corridors, visible_events
+
+BASEMAP = Path(__file__).resolve().parent.parent / "data" / "basemap" / "countries.geojson"
+SEA, LAND, BORDER = "#d7e6ef", "#f7f5f0", "#9aa5ad"
+TYPE_STYLE = {  # colour, label; attacks are drawn apart, bigger and ringed
+    "attack": ("#d62728", "Attack"),
+    "evacuation": ("#1f77b4", "Evacuation"),
+    "humanitarian_aid": ("#2ca02c", "Humanitarian aid"),
+    "refugees": ("#9467bd", "Refugees"),
+    "negotiation": ("#8c564b", "Negotiation"),
+    "military_movement": ("#ff7f0e", "Military movement"),
+}
+PURPOSE_STYLE = {"evacuation": ("#1f77b4", "Corridor: evacuation"),
+                 "humanitarian_aid": ("#2ca02c", "Corridor: aid"),
+                 "both": ("#6a3d9a", "Corridor: evacuation + aid")}
+CLUSTER_ABOVE = 3000  # points in one trace beyond which MapLibre clusters them instead of dropping any
+
+
+@lru_cache(maxsize=1)
+def basemap_layers() -> tuple[dict[str, Any], ...]:
+    countries = json.loads(BASEMAP.read_text(encoding="utf-8"))
+    return (
+        {"sourcetype": "geojson", "source": countries, "type": "fill", "color": LAND, "below": "traces"},
+        {"sourcetype": "geojson", "source": countries, "type": "line", "color": BORDER, "line": {"width": 0.8},
+         "below": "traces"},
+    )
+
+
+def offline_style() -> dict[str, Any]:
+    """A style with a background only: no glyphs, sprites or sources to fetch."""
+    return {"version": 8, "name": "corridormap-offline", "sources": {},
+            "layers": [{"id": "sea", "type": "background", "paint": {"background-color": SEA}}]}
+
+
+def fit_view(lats: list[float], lons: list[float]) -> dict[str, Any]:
+    """Centre and zoom that fit the points (a world view when there are none)."""
+    if not lats:
+        return {"center": {"lat": 30.0, "lon": 10.0}, "zoom": 1.0}
+    lat0, lat1, lon0, lon1 = min(lats), max(lats), min(lons), max(lons)
+    span = max(lon1 - lon0, (lat1 - lat0) * 1.6, 0.5)
+    zoom = max(1.0, min(9.0, math.log2(360.0 / span) - 0.3))
+    return {"center": {"lat": (lat0 + lat1) / 2, "lon": (lon0 + lon1) / 2}, "zoom": round(zoom, 2)}
+
+
+def _marker_trace(name: str, df: pd.DataFrame, color: str, size: Any, hover: list[str], kind: str,
+                  legend: bool = True, opacity: float = 0.9) -> dict[str, Any]:
+    trace = {
+        "type": "scattermap", "mode": "markers", "name": name, "lat": df["lat"].tolist(), "lon": df["lon"].tolist(),
+        "marker": {"size": size, "color": color, "opacity": opacity}, "hovertext": hover, "hoverinfo": "text",
+        "customdata": [[kind, pid] for pid in df["place_id"]], "showlegend": legend, "legendgroup": name,
+    }
+    if len(df) > CLUSTER_ABOVE:
+        trace["cluster"] = {"enabled": True, "color": color, "maxzoom": 9}
+    return trace
+
+
+def _hover(data: MapData, places: pd.DataFrame, ev: pd.DataFrame) -> list[str]:
+    types = ev.groupby("place_id")["event_type"].agg(lambda s: ", ".join(sorted(set(s)))).to_dict()
+    return [f"{name}<br>{types.get(pid, 'no event')}<br>{n} sentence{'s' if n != 1 else ''}"
+            for pid, name, n in zip(places["place_id"], places["name"], places["n_mentions"], strict=True)]
+
+
+def event_traces(data: MapData, view: View) -> list[dict[str, Any]]:
+    """One marker per (place, event type) shown; attacks big, red and ringed."""
+    ev = visible_events(data, view)
+    places = data.places.set_index("place_id")
+    traces = []
+    for etype, (color, label) in TYPE_STYLE.items():
+        sub = ev[ev["event_type"] == etype]
+        if sub.empty:
+            continue
+        agg = sub.groupby("place_id").agg(n=("event_id", "nunique")).reset_index()
+        agg = agg.join(places[["name", "lat", "lon", "n_mentions"]], on="place_id")
+        hover = _hover(data, agg, ev)
+        size = (8 + 4 * agg["n"].clip(upper=16) ** 0.5).round(1).tolist()
+        if etype == "attack":
+            traces.append(_marker_trace(label, agg, "#3b0000", [s + 8 for s in size], hover, "place", True, 0.85))
+            traces.append(_marker_trace(label, agg, color, size, hover, "place", False, 1.0))
+        else:
+            traces.append(_marker_trace(label, agg, color, size, hover, "place"))
+    return traces
+
+
+def place_trace(data: MapData, view: View) -> dict[str, Any] | None:
+    """Places mentioned but without a shown event: small grey dots, still clickable."""
+    shown = set(visible_events(data, view)["place_id"])
+    ps = data.places[data.places["drawn"] & ~data.places["place_id"].isin(shown)
+                     & data.places["precision"].isin(["city", "region", "water"])]
+    if ps.empty:
+        return None
+    return _marker_trace("Other places", ps, "#6b7280", 7, _hover(data, ps, data.events.iloc[0:0]), "place",
+                         True, 0.8)
+
+
+def corridor_traces(data: MapData, view: View) -> list[dict[str, Any]]:
+    cs = visible_corridors(data, view)
+    traces: list[dict[str, Any]] = []
+    closed = cs[cs["destination"].notna()]
+    for purpose, (color, label) in PURPOSE_STYLE.items():
+        sub = closed[closed["purpose"] == purpose]
+        if sub.empty:
+            continue
+        lat: list[float | None] = []
+        lon: list[float | None] = []
+        custom: list[Any] = []
+        hover: list[str | None] = []
+        for row in sub.itertuples():
+            path = data.corridor_paths[row.corridor_id]
+            text = (f"{row.origin} → {row.destination}"
+                    + (f" via {row.via}" if row.via else "")
+                    + f"<br>{row.length_km} km, {purpose.replace('_', ' ')}<br>attacks within 25 km: {row.n_attacks}")
+            lat += [p[0] for p in path] + [None]
+            lon += [p[1] for p in path] + [None]
+            custom += [["corridor", int(row.corridor_id)]] * len(path) + [None]
+            hover += [text] * len(path) + [None]
+        traces.append({"type": "scattermap", "mode": "lines", "name": label, "lat": lat, "lon": lon,
+                       "line": {"width": 5, "color": color}, "customdata": custom, "hovertext": hover,
+                       "hoverinfo": "text", "legendgroup": label})
+    ends = closed.drop_duplicates("corridor_id")
+    if not ends.empty and len(ends) <= 200:  # town labels at both ends (too many to read beyond that)
+        lat, lon, text = [], [], []
+        for row in ends.itertuples():
+            path = data.corridor_paths[row.corridor_id]
+            lat += [path[0][0], path[-1][0]]
+            lon += [path[0][1], path[-1][1]]
+            text += [row.origin, row.destination]
+        traces.append({"type": "scattermap", "mode": "markers+text", "name": "Corridor towns", "lat": lat,
+                       "lon": lon, "text": text, "textposition": "top right",
+                       "textfont": {"size": 14, "color": "#111827"}, "marker": {"size": 9, "color": "#111827"},
+                       "hoverinfo": "text", "hovertext": text, "showlegend": False})
+    open_ = cs[cs["destination"].isna()]
+    if not open_.empty:
+        hover = [f"{o}: corridor with one named end<br>{p.replace('_', ' ')}"
+                 for o, p in zip(open_["origin"], open_["purpose"], strict=True)]
+        ring = {"type": "scattermap", "mode": "markers", "lat": open_["lat"].tolist(), "lon": open_["lon"].tolist(),
+                "customdata": [["corridor", int(i)] for i in open_["corridor_id"]], "hovertext": hover,
+                "hoverinfo": "text", "legendgroup": "open"}
+        traces.append(ring | {"name": "Corridor: one end named", "marker": {"size": 22, "color": "#6a3d9a"}})
+        # the inner white disc carries the town label ("text"-only traces break MapLibre's label offsets)
+        traces.append(ring | {"name": "", "showlegend": False, "mode": "markers+text", "text": open_["origin"].tolist(),
+                              "textposition": "bottom right", "textfont": {"size": 14, "color": "#111827"},
+                              "marker": {"size": 12, "color": "#ffffff"}})
+    return traces
+
+
+def map_figure(data: MapData, view: View, tiles: str = "offline", focus: dict[str, Any] | None = None) -> dict:
+    """The whole map: basemap layers, corridors, events, places; fitted to the data unless ``focus``."""
+    traces = corridor_traces(data, view) + event_traces(data, view)
+    others = place_trace(data, view)
+    if others:
+        traces.insert(0, others)
+    fitted = focus or initial_view(data)
+    mapbox: dict[str, Any] = {**fitted}
+    if tiles == "osm":
+        mapbox["style"] = "open-street-map"
+    else:
+        mapbox["style"] = offline_style()
+        mapbox["layers"] = list(basemap_layers())
+    return {
+        "data": traces,
+        "layout": {
+            "map": mapbox, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "uirevision": "keep-zoom",
+            "clickmode": "event", "hovermode": "closest",
+            "legend": {"x": 0.01, "y": 0.01, "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.85)",
+                       "font": {"size": 12}},
+        },
+    }
+
+
+def initial_view(data: MapData) -> dict[str, Any]:
+    """Fitted to the corridors and attacks when there are any (what a convoy planner opens the map for),
+    else to every place drawn."""
+    lats: list[float] = []
+    lons: list[float] = []
+    for path in data.corridor_paths.values():
+        lats += [p[0] for p in path]
+        lons += [p[1] for p in path]
+    attacks = data.events[data.events["event_type"] == "attack"]
+    lats += attacks["lat"].tolist()
+    lons += attacks["lon"].tolist()
+    if not lats:
+        drawn = data.places[data.places["drawn"] & data.places["precision"].isin(["city", "region", "water"])]
+        lats, lons = drawn["lat"].tolist(), drawn["lon"].tolist()
+    return fit_view(lats, lons)
+
+
+def corridor_focus(data: MapData, corridor_id: int) -> dict[str, Any]:
+    path = data.corridor_paths[corridor_id]
+    view = fit_view([p[0] for p in path], [p[1] for p in path])
+    view["zoom"] = min(view["zoom"] + 0.5, 10.0)
+    return view

@@ -1,0 +1,142 @@
+"""What the dashboard shows, as tables: a flat, filterable view of one :class:`geo.Extraction`.
+
+No extraction happens here: places, events and corridors are exactly what ``geo`` produced; this module
+only lays them out as pandas frames and lookups so that filtering and clicking stay fast at 100,000
+events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from geo.geometry import route_points
+from geo.model import Extraction
+from geo.settings import DENSIFY_KM
+
+PURPOSE_TYPES = {"evacuation": {"evacuation"}, "humanitarian_aid": {"humanitarian_aid"},
+                 "both": {"evacuation", "humanitarian_aid"}}
+
+
+@dataclass(frozen=True)
+class MapData:
+    """One extraction, flattened for display."""
+
+    places: pd.DataFrame  # place_id, name, lat, lon, precision, country_code, confidence, drawn, n_mentions
+    events: pd.DataFrame  # one row per (event, place): event_id, event_type, subtype, place_id, lat, lon, date, doc, sentence_index
+    corridors: pd.DataFrame  # corridor_id, origin, destination, via, purpose, length_km, n_attacks, doc, date, ...
+    mentions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # place_id -> mention records
+    sentence_types: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+    corridor_paths: dict[int, list[tuple[float, float]]] = field(default_factory=dict)  # densified (lat, lon)
+    corridor_sentences: dict[int, str] = field(default_factory=dict)
+    attacks_nearby: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    doc_dates: dict[str, str | None] = field(default_factory=dict)
+
+
+EVENT_COLUMNS = ["event_id", "event_type", "subtype", "place_id", "lat", "lon", "date", "doc", "sentence_index"]
+CORRIDOR_COLUMNS = ["corridor_id", "origin", "destination", "via", "purpose", "length_km", "n_attacks", "doc",
+                    "sentence_index", "date", "origin_id", "destination_id", "lat", "lon"]
+PLACE_COLUMNS = ["place_id", "name", "lat", "lon", "precision", "country_code", "confidence", "drawn",
+                 "n_mentions"]
+
+
+def from_extraction(x: Extraction) -> MapData:
+    """Lay out an extraction for the dashboard."""
+    places = pd.DataFrame(
+        [(p.place_id, p.name, p.lat, p.lon, p.precision, p.country_code, p.confidence, p.drawn,
+          len({(m.doc, m.sentence_index) for m in p.mentions})) for p in x.places],
+        columns=PLACE_COLUMNS,
+    )
+    coords = {p.place_id: (p.lat, p.lon) for p in x.places}
+    rows = []
+    sentence_types: dict[tuple[str, int], list[str]] = {}
+    for i, e in enumerate(x.events):
+        sentence_types.setdefault((e.doc, e.sentence_index), []).append(e.event_type)
+        if e.event_type == "other":
+            continue
+        for pid in e.place_ids:
+            lat, lon = coords[pid]
+            rows.append((i, e.event_type, e.subtype, pid, lat, lon, e.date, e.doc, e.sentence_index))
+    events = pd.DataFrame(rows, columns=EVENT_COLUMNS)
+    crows, paths, sentences, attacks = [], {}, {}, {}
+    for i, c in enumerate(x.corridors):
+        crows.append((i, c.origin, c.destination, " → ".join(c.via), c.purpose, c.length_km, len(c.attacks_nearby),
+                      c.doc, c.sentence_index, c.date, c.place_ids[0], c.place_ids[-1] if c.destination else None,
+                      c.path[0][0], c.path[0][1]))
+        paths[i] = route_points(c.path, DENSIFY_KM) if c.destination else list(c.path)
+        sentences[i] = c.sentence
+        attacks[i] = [{"place": a.place, "distance_km": a.distance_km, "sentence": a.sentence, "doc": a.doc}
+                      for a in c.attacks_nearby]
+    mentions = {
+        p.place_id: [{"doc": m.doc, "sentence_index": m.sentence_index, "sentence": m.sentence, "start": m.start,
+                      "end": m.end, "surface": m.surface, "role": m.role} for m in p.mentions]
+        for p in x.places
+    }
+    return MapData(places, events, pd.DataFrame(crows, columns=CORRIDOR_COLUMNS), mentions, sentence_types, paths,
+                   sentences, attacks, {a.doc: a.date for a in x.articles})
+
+
+@dataclass(frozen=True)
+class View:
+    """What one browser asked to see: event types ticked and a date range (ISO strings or None)."""
+
+    types: frozenset[str]
+    start: str | None = None
+    end: str | None = None
+
+
+def _in_dates(dates: pd.Series, view: View) -> pd.Series:
+    mask = pd.Series(True, index=dates.index)
+    if view.start:
+        mask &= dates.isna() | (dates >= view.start)
+    if view.end:
+        mask &= dates.isna() | (dates <= view.end)
+    return mask
+
+
+def visible_events(data: MapData, view: View) -> pd.DataFrame:
+    ev = data.events
+    return ev[ev["event_type"].isin(view.types) & _in_dates(ev["date"], view)]
+
+
+def visible_corridors(data: MapData, view: View) -> pd.DataFrame:
+    cs = data.corridors
+    shown = cs["purpose"].map(lambda p: bool(PURPOSE_TYPES.get(p, set()) & view.types))
+    return cs[shown.astype(bool) & _in_dates(cs["date"], view)]
+
+
+def type_counts(data: MapData, view: View | None = None) -> dict[str, int]:
+    """Events per type (counted once per sentence, not per place), within the date range if given."""
+    ev = data.events
+    if view is not None:
+        ev = ev[_in_dates(ev["date"], view)]
+    return ev.drop_duplicates("event_id")["event_type"].value_counts().to_dict()
+
+
+def date_span(data: MapData) -> tuple[str | None, str | None]:
+    dates = [d for d in data.doc_dates.values() if d]
+    return (min(dates), max(dates)) if dates else (None, None)
+
+
+def filter_extraction(x: Extraction, view: View) -> Extraction:
+    """The part of an extraction a view shows (for export): events and corridors of ticked types and dates,
+    places mentioned in the articles of those dates."""
+    from dataclasses import replace
+
+    def dated(d: str | None) -> bool:
+        return d is None or ((not view.start or d >= view.start) and (not view.end or d <= view.end))
+
+    docs = {a.doc for a in x.articles if dated(a.date)}
+    places = []
+    for p in x.places:
+        ms = tuple(m for m in p.mentions if m.doc in docs)
+        if ms:
+            places.append(replace(p, mentions=ms))
+    return replace(
+        x, places=tuple(places),
+        events=tuple(e for e in x.events if e.event_type in view.types and dated(e.date)),
+        corridors=tuple(c for c in x.corridors if PURPOSE_TYPES.get(c.purpose, set()) & view.types and dated(c.date)),
+        claims=tuple(c for c in x.claims if c.doc in docs),
+    )
