@@ -45,7 +45,10 @@ def basemap_layers() -> tuple[dict[str, Any], ...]:
 
 def offline_style() -> dict[str, Any]:
     """A style with a background only: no glyphs, sprites or sources to fetch."""
-    return {"version": 8, "name": "corridormap-offline", "sources": {},
+    # "sources" must not be empty: plotly drops empty objects when it re-renders, and MapLibre then
+    # rejects the style ("missing required property sources")
+    empty = {"type": "geojson", "data": {"type": "FeatureCollection", "features": []}}
+    return {"version": 8, "name": "corridormap-offline", "sources": {"empty": empty},
             "layers": [{"id": "sea", "type": "background", "paint": {"background-color": SEA}}]}
 
 
@@ -135,14 +138,15 @@ def corridor_traces(data: MapData, view: View) -> list[dict[str, Any]]:
                        "hoverinfo": "text", "legendgroup": label})
     ends = closed.drop_duplicates("corridor_id")
     if not ends.empty and len(ends) <= 200:  # town labels at both ends (too many to read beyond that)
-        lat, lon, text = [], [], []
+        lat, lon, text, custom = [], [], [], []
         for row in ends.itertuples():
             path = data.corridor_paths[row.corridor_id]
             lat += [path[0][0], path[-1][0]]
             lon += [path[0][1], path[-1][1]]
             text += [row.origin, row.destination]
+            custom += [["place", row.origin_id], ["place", row.destination_id]]
         traces.append({"type": "scattermap", "mode": "markers+text", "name": "Corridor towns", "lat": lat,
-                       "lon": lon, "text": text, "textposition": "top right",
+                       "lon": lon, "text": text, "customdata": custom, "textposition": "top right",
                        "textfont": {"size": 14, "color": "#111827"}, "marker": {"size": 9, "color": "#111827"},
                        "hoverinfo": "text", "hovertext": text, "showlegend": False})
     open_ = cs[cs["destination"].isna()]

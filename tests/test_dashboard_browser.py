@@ -1,0 +1,149 @@
+"""The dashboard in headless Chromium against the real running app (dash_duo)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.common import SEED
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not (os.environ.get("DASH_TEST_CHROMEPATH") or shutil.which("chromium"))
+                       or not shutil.which("chromedriver"), reason="needs chromium and chromedriver"),
+]
+
+GRAPH = "#map .js-plotly-plot"
+
+
+@pytest.fixture()
+def app():
+    from dashboard.app import create_app
+
+    return create_app([str(SEED)])
+
+
+def traces(dash_duo) -> list[dict]:
+    return dash_duo.driver.execute_script(
+        "return document.querySelector(arguments[0]).data.map(t => ({name: t.name, lat: t.lat, lon: t.lon,"
+        " text: t.text || null, mode: t.mode}));", GRAPH)
+
+
+def wait_for_map(dash_duo) -> None:
+    dash_duo.wait_for_element(f"{GRAPH} canvas", timeout=20)
+    dash_duo.wait_for_element(f"{GRAPH} .maplibregl-canvas", timeout=20)
+
+
+def click_place(dash_duo, lat: float, lon: float) -> None:
+    """A real mouse click (Chrome DevTools input events) where MapLibre draws (lat, lon)."""
+    x, y = dash_duo.driver.execute_script(
+        "const gd = document.querySelector(arguments[0]); const m = gd._fullLayout.map._subplot.map;"
+        "const p = m.project([arguments[2], arguments[1]]); const r = m.getCanvas().getBoundingClientRect();"
+        "return [r.left + p.x, r.top + p.y];", GRAPH, lat, lon)
+    for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
+        dash_duo.driver.execute_cdp_cmd("Input.dispatchMouseEvent", {
+            "type": kind, "x": x, "y": y, "button": "left", "clickCount": 1})
+        time.sleep(0.3)
+
+
+def hosts_requested(dash_duo) -> set[str]:
+    urls = dash_duo.driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name)"
+        ".concat(performance.getEntriesByType('navigation').map(e => e.name));")
+    return {u.split("/")[2] for u in urls if "://" in u and not u.startswith(("blob:", "data:"))}
+
+
+def corridor_ends(dash_duo) -> list[str]:
+    towns = next(t for t in traces(dash_duo) if t["name"] == "Corridor towns")
+    return towns["text"]
+
+
+def test_loads_offline_with_corridors_and_attacks(dash_duo, app):
+    dash_duo.start_server(app)
+    wait_for_map(dash_duo)
+    time.sleep(2)
+    names = [t["name"] for t in traces(dash_duo)]
+    assert "Attack" in names
+    ends = corridor_ends(dash_duo)
+    assert {"Mariupol", "Berdyansk", "Enerhodar", "Zaporizhzhya"} <= set(ends) and len(ends) == 4
+    assert "Corridor: one end named" in names
+    assert hosts_requested(dash_duo) == {dash_duo.server_url.split("/")[2]}
+    assert dash_duo.get_logs() == []
+
+
+def test_unticking_attack_removes_attack_markers(dash_duo, app):
+    dash_duo.start_server(app)
+    wait_for_map(dash_duo)
+    dash_duo.find_element("#event-filter input[value='attack']").click()
+    deadline = time.time() + 10
+    while time.time() < deadline and "Attack" in [t["name"] for t in traces(dash_duo)]:
+        time.sleep(0.2)
+    assert "Attack" not in [t["name"] for t in traces(dash_duo)]
+    assert "Corridor towns" in [t["name"] for t in traces(dash_duo)]  # the rest stays
+    assert dash_duo.get_logs() == []
+
+
+def test_clicking_mariupol_lists_its_sentence_highlighted(dash_duo, app):
+    dash_duo.start_server(app)
+    wait_for_map(dash_duo)
+    time.sleep(2)
+    click_place(dash_duo, 47.09514, 37.54131)
+    dash_duo.wait_for_contains_text("#sources", "Mariupol", timeout=10)
+    marks = [m.text for m in dash_duo.find_elements("#sources mark")]
+    assert marks and set(marks) == {"Mariupol"}
+    assert "besieged city of Mariupol" in dash_duo.find_element("#sources").text
+    if os.environ.get("CORRIDORMAP_SCREENSHOT"):  # the README's picture: CORRIDORMAP_SCREENSHOT=docs/dashboard.png
+        time.sleep(1)
+        dash_duo.driver.save_screenshot(os.environ["CORRIDORMAP_SCREENSHOT"])
+    assert dash_duo.get_logs() == []
+
+
+def test_uploaded_article_towns_appear_and_scripts_stay_text(dash_duo, app, tmp_path):
+    article = tmp_path / "kherson.html"
+    article.write_text("<p>Buses carried families from Kherson to Mykolaiv on Sunday. "
+                       "&lt;script&gt;alert('x')&lt;/script&gt; was printed on a sign in Kherson.</p>"
+                       "<script>alert('run')</script>", encoding="utf-8")
+    dash_duo.start_server(app)
+    wait_for_map(dash_duo)
+    dash_duo.find_element("#upload input[type=file]").send_keys(str(article))
+    dash_duo.wait_for_contains_text("#upload-message", "Added kherson.html", timeout=15)
+    deadline = time.time() + 10
+    while time.time() < deadline and "Kherson" not in corridor_ends(dash_duo):
+        time.sleep(0.2)
+    assert {"Kherson", "Mykolayiv"} <= set(corridor_ends(dash_duo))
+    time.sleep(1.5)
+    click_place(dash_duo, 46.63695, 32.61458)  # Kherson
+    dash_duo.wait_for_contains_text("#sources", "printed on a sign", timeout=10)
+    assert "<script>alert('x')</script>" in dash_duo.find_element("#sources").text
+    assert dash_duo.driver.execute_script("return document.querySelectorAll('#sources script').length") == 0
+    assert dash_duo.get_logs() == []
+
+
+def test_bad_upload_shows_why_and_changes_nothing(dash_duo, app, tmp_path):
+    bad = tmp_path / "blob.txt"
+    bad.write_bytes(bytes(range(256)) * 4)
+    dash_duo.start_server(app)
+    wait_for_map(dash_duo)
+    before = corridor_ends(dash_duo)
+    dash_duo.find_element("#upload input[type=file]").send_keys(str(bad))
+    dash_duo.wait_for_contains_text("#upload-message", "binary", timeout=10)
+    assert corridor_ends(dash_duo) == before
+
+
+def test_export_downloads_valid_geojson(dash_duo, app):
+    dash_duo.start_server(app)
+    wait_for_map(dash_duo)
+    dash_duo.find_element("#export-geojson").click()
+    target = Path(dash_duo.download_path) / "corridormap.geojson"
+    deadline = time.time() + 15
+    while time.time() < deadline and not target.exists():
+        time.sleep(0.2)
+    fc = json.loads(target.read_text(encoding="utf-8"))
+    assert fc["type"] == "FeatureCollection"
+    kinds = {f["properties"]["kind"] for f in fc["features"]}
+    assert {"place", "event", "corridor", "claim"} <= kinds
