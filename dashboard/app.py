@@ -37,8 +37,13 @@ def create_app(paths: Sequence[str], tiles: str = "offline") -> Dash:
     return app
 
 
-def run(paths: Sequence[str], host: str = "127.0.0.1", port: int = 8050, tiles: str = "offline",
-        debug: bool = False) -> None:
+def run(
+    paths: Sequence[str],
+    host: str = "127.0.0.1",
+    port: int = 8050,
+    tiles: str = "offline",
+    debug: bool = False,
+) -> None:
     app = create_app(paths, tiles)
     print(f"corridormap: serving on http://{host}:{port}/", file=sys.stderr)
     app.run(host=host, port=port, debug=debug)

@@ -36,11 +36,42 @@ def table_rows(data, view: View) -> list[dict]:
     return rows
 
 
+def view_outputs(data, types, start, end, options, tiles: str):
+    """Filter callback: the map, the corridor table, and the checklist (new types arrive ticked)."""
+    counts = type_counts(data, _view(types, start, end))
+    new_options = filter_options(counts)
+    known = {o["value"] for o in options or []}
+    types = list(types or []) + [o["value"] for o in new_options if o["value"] not in known]
+    view = _view(types, start, end)
+    return map_figure(data, view, tiles), table_rows(data, view), new_options, types
+
+
+def click_outputs(data, click, view: View):
+    """Click callback: a town's sources, or a corridor's sentence and a zoom onto it."""
+    points = (click or {}).get("points") or []
+    custom = next((p.get("customdata") for p in points if p.get("customdata")), None)
+    if not custom:
+        return no_update, no_update
+    kind, key = custom[0], custom[1]
+    if kind == "corridor":
+        patch = Patch()
+        focus = corridor_focus(data, int(key))
+        patch["layout"]["map"]["center"] = focus["center"]
+        patch["layout"]["map"]["zoom"] = focus["zoom"]
+        return corridor_panel(data, int(key)), patch
+    return place_panel(data, str(key), view), no_update
+
+
 def register(app: Dash, corpus: Corpus, tiles: str) -> None:
     @app.callback(
-        Output(ids.SESSION_ARTICLES, "data"), Output(ids.UPLOAD_MESSAGE, "children"), Output(ids.PASTE_TEXT, "value"),
-        Input(ids.UPLOAD, "contents"), Input(ids.PASTE_BUTTON, "n_clicks"),
-        State(ids.UPLOAD, "filename"), State(ids.PASTE_TEXT, "value"), State(ids.SESSION_ARTICLES, "data"),
+        Output(ids.SESSION_ARTICLES, "data"),
+        Output(ids.UPLOAD_MESSAGE, "children"),
+        Output(ids.PASTE_TEXT, "value"),
+        Input(ids.UPLOAD, "contents"),
+        Input(ids.PASTE_BUTTON, "n_clicks"),
+        State(ids.UPLOAD, "filename"),
+        State(ids.PASTE_TEXT, "value"),
+        State(ids.SESSION_ARTICLES, "data"),
         prevent_initial_call=True,
     )
     def add_article(contents, _clicks, filename, pasted, added):
@@ -58,55 +89,52 @@ def register(app: Dash, corpus: Corpus, tiles: str) -> None:
         except InputError as exc:
             return no_update, html.Span(str(exc), className="error"), no_update
         except (ValueError, IndexError):
-            return no_update, html.Span(f"{filename}: could not read the upload", className="error"), no_update
+            return (
+                no_update,
+                html.Span(f"{filename}: could not read the upload", className="error"),
+                no_update,
+            )
         added.append(item)
         cleared = "" if ctx.triggered_id == ids.PASTE_BUTTON else no_update
         return added, f"Added {item['doc']} ({item['sentences']} sentences), for this browser only.", cleared
 
     @app.callback(
-        Output(ids.MAP, "figure"), Output(ids.CORRIDOR_TABLE, "data"), Output(ids.EVENT_FILTER, "options"),
+        Output(ids.MAP, "figure"),
+        Output(ids.CORRIDOR_TABLE, "data"),
+        Output(ids.EVENT_FILTER, "options"),
         Output(ids.EVENT_FILTER, "value"),
-        Input(ids.SESSION_ARTICLES, "data"), Input(ids.EVENT_FILTER, "value"),
-        Input(ids.DATE_RANGE, "start_date"), Input(ids.DATE_RANGE, "end_date"),
+        Input(ids.SESSION_ARTICLES, "data"),
+        Input(ids.EVENT_FILTER, "value"),
+        Input(ids.DATE_RANGE, "start_date"),
+        Input(ids.DATE_RANGE, "end_date"),
         State(ids.EVENT_FILTER, "options"),
         prevent_initial_call=True,  # the layout already holds the first figure and table
     )
     def update_view(added, types, start, end, options):
-        data = corpus.data(added)
-        counts = type_counts(data, _view(types, start, end))
-        new_options = filter_options(counts)
-        known = {o["value"] for o in options or []}
-        types = list(types or []) + [o["value"] for o in new_options if o["value"] not in known]
-        view = _view(types, start, end)
-        return map_figure(data, view, tiles), table_rows(data, view), new_options, types
+        return view_outputs(corpus.data(added), types, start, end, options, tiles)
 
     @app.callback(
-        Output(ids.SOURCES, "children"), Output(ids.MAP, "figure", allow_duplicate=True),
+        Output(ids.SOURCES, "children"),
+        Output(ids.MAP, "figure", allow_duplicate=True),
         Input(ids.MAP, "clickData"),
-        State(ids.SESSION_ARTICLES, "data"), State(ids.EVENT_FILTER, "value"),
-        State(ids.DATE_RANGE, "start_date"), State(ids.DATE_RANGE, "end_date"),
+        State(ids.SESSION_ARTICLES, "data"),
+        State(ids.EVENT_FILTER, "value"),
+        State(ids.DATE_RANGE, "start_date"),
+        State(ids.DATE_RANGE, "end_date"),
         prevent_initial_call=True,
     )
     def show_sources(click, added, types, start, end):
-        points = (click or {}).get("points") or []
-        custom = next((p.get("customdata") for p in points if p.get("customdata")), None)
-        if not custom:
-            return no_update, no_update
-        data = corpus.data(added)
-        kind, key = custom[0], custom[1]
-        if kind == "corridor":
-            patch = Patch()
-            focus = corridor_focus(data, int(key))
-            patch["layout"]["map"]["center"] = focus["center"]
-            patch["layout"]["map"]["zoom"] = focus["zoom"]
-            return corridor_panel(data, int(key)), patch
-        return place_panel(data, str(key), _view(types, start, end)), no_update
+        return click_outputs(corpus.data(added), click, _view(types, start, end))
 
     @app.callback(
         Output(ids.DOWNLOAD, "data"),
-        Input(ids.EXPORT_GEOJSON, "n_clicks"), Input(ids.EXPORT_CSV, "n_clicks"), Input(ids.EXPORT_KML, "n_clicks"),
-        State(ids.SESSION_ARTICLES, "data"), State(ids.EVENT_FILTER, "value"),
-        State(ids.DATE_RANGE, "start_date"), State(ids.DATE_RANGE, "end_date"),
+        Input(ids.EXPORT_GEOJSON, "n_clicks"),
+        Input(ids.EXPORT_CSV, "n_clicks"),
+        Input(ids.EXPORT_KML, "n_clicks"),
+        State(ids.SESSION_ARTICLES, "data"),
+        State(ids.EVENT_FILTER, "value"),
+        State(ids.DATE_RANGE, "start_date"),
+        State(ids.DATE_RANGE, "end_date"),
         prevent_initial_call=True,
     )
     def export(_g, _c, _k, added, types, start, end):
@@ -115,7 +143,13 @@ def register(app: Dash, corpus: Corpus, tiles: str) -> None:
         if ctx.triggered_id == ids.EXPORT_CSV:
             return {"content": render(shown, "csv"), "filename": "corridormap.csv", "type": "text/csv"}
         if ctx.triggered_id == ids.EXPORT_KML:
-            return {"content": geojson_to_kml(to_geojson(shown)), "filename": "corridormap.kml",
-                    "type": "application/vnd.google-earth.kml+xml"}
-        return {"content": json.dumps(to_geojson(shown), ensure_ascii=False), "filename": "corridormap.geojson",
-                "type": "application/geo+json"}
+            return {
+                "content": geojson_to_kml(to_geojson(shown)),
+                "filename": "corridormap.kml",
+                "type": "application/vnd.google-earth.kml+xml",
+            }
+        return {
+            "content": json.dumps(to_geojson(shown), ensure_ascii=False),
+            "filename": "corridormap.geojson",
+            "type": "application/geo+json",
+        }

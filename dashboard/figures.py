@@ -27,9 +27,11 @@ TYPE_STYLE = {  # colour, label; attacks are drawn apart, bigger and ringed
     "negotiation": ("#8c564b", "Negotiation"),
     "military_movement": ("#ff7f0e", "Military movement"),
 }
-PURPOSE_STYLE = {"evacuation": ("#1f77b4", "Corridor: evacuation"),
-                 "humanitarian_aid": ("#2ca02c", "Corridor: aid"),
-                 "both": ("#6a3d9a", "Corridor: evacuation + aid")}
+PURPOSE_STYLE = {
+    "evacuation": ("#1f77b4", "Corridor: evacuation"),
+    "humanitarian_aid": ("#2ca02c", "Corridor: aid"),
+    "both": ("#6a3d9a", "Corridor: evacuation + aid"),
+}
 CLUSTER_ABOVE = 3000  # points in one trace beyond which MapLibre clusters them instead of dropping any
 
 
@@ -38,8 +40,14 @@ def basemap_layers() -> tuple[dict[str, Any], ...]:
     countries = json.loads(BASEMAP.read_text(encoding="utf-8"))
     return (
         {"sourcetype": "geojson", "source": countries, "type": "fill", "color": LAND, "below": "traces"},
-        {"sourcetype": "geojson", "source": countries, "type": "line", "color": BORDER, "line": {"width": 0.8},
-         "below": "traces"},
+        {
+            "sourcetype": "geojson",
+            "source": countries,
+            "type": "line",
+            "color": BORDER,
+            "line": {"width": 0.8},
+            "below": "traces",
+        },
     )
 
 
@@ -48,8 +56,12 @@ def offline_style() -> dict[str, Any]:
     # "sources" must not be empty: plotly drops empty objects when it re-renders, and MapLibre then
     # rejects the style ("missing required property sources")
     empty = {"type": "geojson", "data": {"type": "FeatureCollection", "features": []}}
-    return {"version": 8, "name": "corridormap-offline", "sources": {"empty": empty},
-            "layers": [{"id": "sea", "type": "background", "paint": {"background-color": SEA}}]}
+    return {
+        "version": 8,
+        "name": "corridormap-offline",
+        "sources": {"empty": empty},
+        "layers": [{"id": "sea", "type": "background", "paint": {"background-color": SEA}}],
+    }
 
 
 def fit_view(lats: list[float], lons: list[float]) -> dict[str, Any]:
@@ -62,27 +74,55 @@ def fit_view(lats: list[float], lons: list[float]) -> dict[str, Any]:
     return {"center": {"lat": (lat0 + lat1) / 2, "lon": (lon0 + lon1) / 2}, "zoom": round(zoom, 2)}
 
 
-def _marker_trace(name: str, df: pd.DataFrame, color: str, size: Any, hover: list[str], kind: str,
-                  legend: bool = True, opacity: float = 0.9) -> dict[str, Any]:
+def _marker_trace(
+    name: str,
+    df: pd.DataFrame,
+    color: str,
+    size: Any,
+    hover: list[str],
+    kind: str,
+    legend: bool = True,
+    opacity: float = 0.9,
+) -> dict[str, Any]:
     trace = {
-        "type": "scattermap", "mode": "markers", "name": name, "lat": df["lat"].tolist(), "lon": df["lon"].tolist(),
-        "marker": {"size": size, "color": color, "opacity": opacity}, "hovertext": hover, "hoverinfo": "text",
-        "customdata": [[kind, pid] for pid in df["place_id"]], "showlegend": legend, "legendgroup": name,
+        "type": "scattermap",
+        "mode": "markers",
+        "name": name,
+        "lat": df["lat"].round(5).tolist(),
+        "lon": df["lon"].round(5).tolist(),
+        "marker": {"size": size, "color": color, "opacity": opacity},
+        "hovertext": hover,
+        "hoverinfo": "text",
+        "customdata": [[kind, pid] for pid in df["place_id"].tolist()],
+        "showlegend": legend,
+        "legendgroup": name,
     }
     if len(df) > CLUSTER_ABOVE:
         trace["cluster"] = {"enabled": True, "color": color, "maxzoom": 9}
     return trace
 
 
-def _hover(data: MapData, places: pd.DataFrame, ev: pd.DataFrame) -> list[str]:
-    types = ev.groupby("place_id")["event_type"].agg(lambda s: ", ".join(sorted(set(s)))).to_dict()
-    return [f"{name}<br>{types.get(pid, 'no event')}<br>{n} sentence{'s' if n != 1 else ''}"
-            for pid, name, n in zip(places["place_id"], places["name"], places["n_mentions"], strict=True)]
+def types_by_place(ev: pd.DataFrame) -> dict[str, str]:
+    """Each place's shown event types, as hover text ("attack, evacuation")."""
+    pairs = ev[["place_id", "event_type"]].drop_duplicates().sort_values(["place_id", "event_type"])
+    out: dict[str, list[str]] = {}
+    for pid, etype in zip(pairs["place_id"].tolist(), pairs["event_type"].tolist(), strict=True):
+        out.setdefault(pid, []).append(etype.replace("_", " "))
+    return {pid: ", ".join(ts) for pid, ts in out.items()}
 
 
-def event_traces(data: MapData, view: View) -> list[dict[str, Any]]:
-    """One marker per (place, event type) shown; attacks big, red and ringed."""
-    ev = visible_events(data, view)
+def _hover(places: pd.DataFrame, types: dict[str, str]) -> list[str]:
+    return [
+        f"{name}<br>{types.get(pid, 'no event shown')}<br>{n} sentence{'s' if n != 1 else ''}"
+        for pid, name, n in zip(
+            places["place_id"].tolist(), places["name"].tolist(), places["n_mentions"].tolist(), strict=True
+        )
+    ]
+
+
+def event_traces(data: MapData, ev: pd.DataFrame) -> list[dict[str, Any]]:
+    """One marker per (place, event type) shown (``ev``: the visible events); attacks big, red, ringed."""
+    types = types_by_place(ev)
     places = data.places.set_index("place_id")
     traces = []
     for etype, (color, label) in TYPE_STYLE.items():
@@ -91,25 +131,29 @@ def event_traces(data: MapData, view: View) -> list[dict[str, Any]]:
             continue
         agg = sub.groupby("place_id").agg(n=("event_id", "nunique")).reset_index()
         agg = agg.join(places[["name", "lat", "lon", "n_mentions"]], on="place_id")
-        hover = _hover(data, agg, ev)
+        hover = _hover(agg, types)
         size = (8 + 4 * agg["n"].clip(upper=16) ** 0.5).round(1).tolist()
         if etype == "attack":
-            traces.append(_marker_trace(label, agg, "#3b0000", [s + 8 for s in size], hover, "place", True, 0.85))
+            traces.append(
+                _marker_trace(label, agg, "#3b0000", [s + 8 for s in size], hover, "place", True, 0.85)
+            )
             traces.append(_marker_trace(label, agg, color, size, hover, "place", False, 1.0))
         else:
             traces.append(_marker_trace(label, agg, color, size, hover, "place"))
     return traces
 
 
-def place_trace(data: MapData, view: View) -> dict[str, Any] | None:
+def place_trace(data: MapData, ev: pd.DataFrame) -> dict[str, Any] | None:
     """Places mentioned but without a shown event: small grey dots, still clickable."""
-    shown = set(visible_events(data, view)["place_id"])
-    ps = data.places[data.places["drawn"] & ~data.places["place_id"].isin(shown)
-                     & data.places["precision"].isin(["city", "region", "water"])]
+    shown = ev["place_id"].unique()
+    ps = data.places[
+        data.places["drawn"]
+        & ~data.places["place_id"].isin(shown)
+        & data.places["precision"].isin(["city", "region", "water"])
+    ]
     if ps.empty:
         return None
-    return _marker_trace("Other places", ps, "#6b7280", 7, _hover(data, ps, data.events.iloc[0:0]), "place",
-                         True, 0.8)
+    return _marker_trace("Other places", ps, "#6b7280", 7, _hover(ps, {}), "place", True, 0.8)
 
 
 def corridor_traces(data: MapData, view: View) -> list[dict[str, Any]]:
@@ -126,16 +170,26 @@ def corridor_traces(data: MapData, view: View) -> list[dict[str, Any]]:
         hover: list[str | None] = []
         for row in sub.itertuples():
             path = data.corridor_paths[row.corridor_id]
-            text = (f"{row.origin} → {row.destination}"
-                    + (f" via {row.via}" if row.via else "")
-                    + f"<br>{row.length_km} km, {purpose.replace('_', ' ')}<br>attacks within 25 km: {row.n_attacks}")
+            # short: it repeats on every vertex; the full story is one click away in the side panel
+            text = f"{row.origin} → {row.destination}: {row.length_km} km, {row.n_attacks} attacks ≤25 km"
             lat += [p[0] for p in path] + [None]
             lon += [p[1] for p in path] + [None]
             custom += [["corridor", int(row.corridor_id)]] * len(path) + [None]
             hover += [text] * len(path) + [None]
-        traces.append({"type": "scattermap", "mode": "lines", "name": label, "lat": lat, "lon": lon,
-                       "line": {"width": 5, "color": color}, "customdata": custom, "hovertext": hover,
-                       "hoverinfo": "text", "legendgroup": label})
+        traces.append(
+            {
+                "type": "scattermap",
+                "mode": "lines",
+                "name": label,
+                "lat": lat,
+                "lon": lon,
+                "line": {"width": 5, "color": color},
+                "customdata": custom,
+                "hovertext": hover,
+                "hoverinfo": "text",
+                "legendgroup": label,
+            }
+        )
     ends = closed.drop_duplicates("corridor_id")
     if not ends.empty and len(ends) <= 200:  # town labels at both ends (too many to read beyond that)
         lat, lon, text, custom = [], [], [], []
@@ -145,32 +199,66 @@ def corridor_traces(data: MapData, view: View) -> list[dict[str, Any]]:
             lon += [path[0][1], path[-1][1]]
             text += [row.origin, row.destination]
             custom += [["place", row.origin_id], ["place", row.destination_id]]
-        traces.append({"type": "scattermap", "mode": "markers+text", "name": "Corridor towns", "lat": lat,
-                       "lon": lon, "text": text, "customdata": custom, "textposition": "top right",
-                       "textfont": {"size": 14, "color": "#111827"}, "marker": {"size": 9, "color": "#111827"},
-                       "hoverinfo": "text", "hovertext": text, "showlegend": False})
+        traces.append(
+            {
+                "type": "scattermap",
+                "mode": "markers+text",
+                "name": "Corridor towns",
+                "lat": lat,
+                "lon": lon,
+                "text": text,
+                "customdata": custom,
+                "textposition": "top right",
+                "textfont": {"size": 14, "color": "#111827"},
+                "marker": {"size": 9, "color": "#111827"},
+                "hoverinfo": "text",
+                "hovertext": text,
+                "showlegend": False,
+            }
+        )
     open_ = cs[cs["destination"].isna()]
     if not open_.empty:
-        hover = [f"{o}: corridor with one named end<br>{p.replace('_', ' ')}"
-                 for o, p in zip(open_["origin"], open_["purpose"], strict=True)]
-        ring = {"type": "scattermap", "mode": "markers", "lat": open_["lat"].tolist(), "lon": open_["lon"].tolist(),
-                "customdata": [["corridor", int(i)] for i in open_["corridor_id"]], "hovertext": hover,
-                "hoverinfo": "text", "legendgroup": "open"}
+        hover = [
+            f"{o}: corridor with one named end<br>{p.replace('_', ' ')}"
+            for o, p in zip(open_["origin"], open_["purpose"], strict=True)
+        ]
+        ring = {
+            "type": "scattermap",
+            "mode": "markers",
+            "lat": open_["lat"].tolist(),
+            "lon": open_["lon"].tolist(),
+            "customdata": [["corridor", int(i)] for i in open_["corridor_id"]],
+            "hovertext": hover,
+            "hoverinfo": "text",
+            "legendgroup": "open",
+        }
         traces.append(ring | {"name": "Corridor: one end named", "marker": {"size": 22, "color": "#6a3d9a"}})
         # the inner white disc carries the town label ("text"-only traces break MapLibre's label offsets)
-        traces.append(ring | {"name": "", "showlegend": False, "mode": "markers+text", "text": open_["origin"].tolist(),
-                              "textposition": "bottom right", "textfont": {"size": 14, "color": "#111827"},
-                              "marker": {"size": 12, "color": "#ffffff"}})
+        traces.append(
+            ring
+            | {
+                "name": "",
+                "showlegend": False,
+                "mode": "markers+text",
+                "text": open_["origin"].tolist(),
+                "textposition": "bottom right",
+                "textfont": {"size": 14, "color": "#111827"},
+                "marker": {"size": 12, "color": "#ffffff"},
+            }
+        )
     return traces
 
 
-def map_figure(data: MapData, view: View, tiles: str = "offline", focus: dict[str, Any] | None = None) -> dict:
+def map_figure(
+    data: MapData, view: View, tiles: str = "offline", focus: dict[str, Any] | None = None
+) -> dict:
     """The whole map: basemap layers, corridors, events, places; fitted to the data unless ``focus``."""
-    traces = corridor_traces(data, view) + event_traces(data, view)
-    others = place_trace(data, view)
+    ev = visible_events(data, view)
+    traces = corridor_traces(data, view) + event_traces(data, ev)
+    others = place_trace(data, ev)
     if others:
         traces.insert(0, others)
-    fitted = focus or initial_view(data)
+    fitted = focus or data.home_view
     mapbox: dict[str, Any] = {**fitted}
     if tiles == "osm":
         mapbox["style"] = "open-street-map"
@@ -180,29 +268,20 @@ def map_figure(data: MapData, view: View, tiles: str = "offline", focus: dict[st
     return {
         "data": traces,
         "layout": {
-            "map": mapbox, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "uirevision": "keep-zoom",
-            "clickmode": "event", "hovermode": "closest",
-            "legend": {"x": 0.01, "y": 0.01, "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.85)",
-                       "font": {"size": 12}},
+            "map": mapbox,
+            "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+            "uirevision": "keep-zoom",
+            "clickmode": "event",
+            "hovermode": "closest",
+            "legend": {
+                "x": 0.01,
+                "y": 0.01,
+                "yanchor": "bottom",
+                "bgcolor": "rgba(255,255,255,0.85)",
+                "font": {"size": 12},
+            },
         },
     }
-
-
-def initial_view(data: MapData) -> dict[str, Any]:
-    """Fitted to the corridors and attacks when there are any (what a convoy planner opens the map for),
-    else to every place drawn."""
-    lats: list[float] = []
-    lons: list[float] = []
-    for path in data.corridor_paths.values():
-        lats += [p[0] for p in path]
-        lons += [p[1] for p in path]
-    attacks = data.events[data.events["event_type"] == "attack"]
-    lats += attacks["lat"].tolist()
-    lons += attacks["lon"].tolist()
-    if not lats:
-        drawn = data.places[data.places["drawn"] & data.places["precision"].isin(["city", "region", "water"])]
-        lats, lons = drawn["lat"].tolist(), drawn["lon"].tolist()
-    return fit_view(lats, lons)
 
 
 def corridor_focus(data: MapData, corridor_id: int) -> dict[str, Any]:

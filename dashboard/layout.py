@@ -10,60 +10,127 @@ from dashboard.session import MAX_UPLOAD_BYTES
 from dashboard.viewmodel import MapData, date_span, type_counts
 
 CORRIDOR_COLUMNS = [
-    {"name": "Origin", "id": "origin"}, {"name": "Via", "id": "via"}, {"name": "Destination", "id": "destination"},
-    {"name": "Purpose", "id": "purpose"}, {"name": "Length km", "id": "length_km", "type": "numeric"},
-    {"name": "Attacks ≤25 km", "id": "n_attacks", "type": "numeric"}, {"name": "Source", "id": "doc"},
+    {"name": "Origin", "id": "origin"},
+    {"name": "Via", "id": "via"},
+    {"name": "Destination", "id": "destination"},
+    {"name": "Purpose", "id": "purpose"},
+    {"name": "Length km", "id": "length_km", "type": "numeric"},
+    {"name": "Attacks ≤25 km", "id": "n_attacks", "type": "numeric"},
+    {"name": "Source", "id": "doc"},
 ]
 
 
 def filter_options(counts: dict[str, int]) -> list[dict]:
-    return [{"label": f"{label} ({counts.get(t, 0)})", "value": t} for t, (_, label) in TYPE_STYLE.items()
-            if counts.get(t)]
+    return [
+        {"label": f"{label} ({counts.get(t, 0)})", "value": t}
+        for t, (_, label) in TYPE_STYLE.items()
+        if counts.get(t)
+    ]
 
 
 def make_layout(data: MapData, figure: dict, table: list[dict]) -> html.Div:
     counts = type_counts(data)
     start, end = date_span(data)
-    return html.Div(className="page", children=[
-        dcc.Store(id=ids.SESSION_ARTICLES, storage_type="memory", data=[]),
-        html.Header(className="top", children=[
-            html.H1("corridormap"),
-            html.Span("Evacuation corridors and reported attacks, from the news. Click a town to read its sources.",
-                      className="tagline"),
-        ]),
-        html.Aside(className="controls", children=[
-            html.H2("Event types"),
-            dcc.Checklist(id=ids.EVENT_FILTER, options=filter_options(counts), value=list(counts),
-                          className="checklist", inputClassName="check"),
-            html.Div(id="date-box", hidden=not start, children=[
-                html.H2("Dates"),
-                dcc.DatePickerRange(id=ids.DATE_RANGE, start_date=start, end_date=end, min_date_allowed=start,
-                                    max_date_allowed=end, display_format="YYYY-MM-DD", clearable=True),
-            ]),
-            html.H2("Add an article"),
-            dcc.Upload(id=ids.UPLOAD, className="upload", max_size=MAX_UPLOAD_BYTES,
-                       children=html.Div(["Drop a .txt or .html file, or ", html.A("choose one")])),
-            dcc.Textarea(id=ids.PASTE_TEXT, placeholder="…or paste article text here", className="paste"),
-            html.Button("Add pasted text", id=ids.PASTE_BUTTON, n_clicks=0),
-            html.Div(id=ids.UPLOAD_MESSAGE, className="message", role="status"),
-            html.H2("Export what is shown"),
-            html.Div(id=ids.EXPORT, className="export", children=[
-                html.Button("GeoJSON", id=ids.EXPORT_GEOJSON, n_clicks=0),
-                html.Button("CSV", id=ids.EXPORT_CSV, n_clicks=0),
-                html.Button("KML", id=ids.EXPORT_KML, n_clicks=0),
-            ]),
-            dcc.Download(id=ids.DOWNLOAD),
-        ]),
-        html.Main(className="mapbox", children=[
-            dcc.Graph(id=ids.MAP, figure=figure, className="map", config={"displaylogo": False, "scrollZoom": True}),
-        ]),
-        html.Aside(id=ids.SOURCES, className="sources", children=[
-            html.H2("Sources"), html.P("Click a town or a corridor on the map to read what the articles say."),
-        ]),
-        html.Section(className="table", children=[
-            html.H2("Corridors"),
-            dash_table.DataTable(id=ids.CORRIDOR_TABLE, columns=CORRIDOR_COLUMNS, data=table, page_size=10,
-                                 sort_action="native", style_cell={"textAlign": "left", "fontSize": 13},
-                                 style_header={"fontWeight": "600"}),
-        ]),
-    ])
+    return html.Div(
+        className="page",
+        children=[
+            dcc.Store(id=ids.SESSION_ARTICLES, storage_type="memory", data=[]),
+            html.Header(
+                className="top",
+                children=[
+                    html.H1("corridormap"),
+                    html.Span(
+                        "Evacuation corridors and reported attacks, from the news. "
+                        "Click a town to read its sources.",
+                        className="tagline",
+                    ),
+                ],
+            ),
+            html.Aside(
+                className="controls",
+                children=[
+                    html.H2("Event types"),
+                    dcc.Checklist(
+                        id=ids.EVENT_FILTER,
+                        options=filter_options(counts),
+                        value=list(counts),
+                        className="checklist",
+                        inputClassName="check",
+                    ),
+                    html.Div(
+                        id="date-box",
+                        hidden=not start,
+                        children=[
+                            html.H2("Dates"),
+                            dcc.DatePickerRange(
+                                id=ids.DATE_RANGE,
+                                start_date=start,
+                                end_date=end,
+                                min_date_allowed=start,
+                                max_date_allowed=end,
+                                display_format="YYYY-MM-DD",
+                                clearable=True,
+                            ),
+                        ],
+                    ),
+                    html.H2("Add an article"),
+                    dcc.Upload(
+                        id=ids.UPLOAD,
+                        className="upload",
+                        max_size=MAX_UPLOAD_BYTES,
+                        children=html.Div(["Drop a .txt or .html file, or ", html.A("choose one")]),
+                    ),
+                    dcc.Textarea(
+                        id=ids.PASTE_TEXT, placeholder="…or paste article text here", className="paste"
+                    ),
+                    html.Button("Add pasted text", id=ids.PASTE_BUTTON, n_clicks=0),
+                    html.Div(id=ids.UPLOAD_MESSAGE, className="message", role="status"),
+                    html.H2("Export what is shown"),
+                    html.Div(
+                        id=ids.EXPORT,
+                        className="export",
+                        children=[
+                            html.Button("GeoJSON", id=ids.EXPORT_GEOJSON, n_clicks=0),
+                            html.Button("CSV", id=ids.EXPORT_CSV, n_clicks=0),
+                            html.Button("KML", id=ids.EXPORT_KML, n_clicks=0),
+                        ],
+                    ),
+                    dcc.Download(id=ids.DOWNLOAD),
+                ],
+            ),
+            html.Main(
+                className="mapbox",
+                children=[
+                    dcc.Graph(
+                        id=ids.MAP,
+                        figure=figure,
+                        className="map",
+                        config={"displaylogo": False, "scrollZoom": True},
+                    ),
+                ],
+            ),
+            html.Aside(
+                id=ids.SOURCES,
+                className="sources",
+                children=[
+                    html.H2("Sources"),
+                    html.P("Click a town or a corridor on the map to read what the articles say."),
+                ],
+            ),
+            html.Section(
+                className="table",
+                children=[
+                    html.H2("Corridors"),
+                    dash_table.DataTable(
+                        id=ids.CORRIDOR_TABLE,
+                        columns=CORRIDOR_COLUMNS,
+                        data=table,
+                        page_size=10,
+                        sort_action="native",
+                        style_cell={"textAlign": "left", "fontSize": 13},
+                        style_header={"fontWeight": "600"},
+                    ),
+                ],
+            ),
+        ],
+    )

@@ -12,8 +12,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from dashboard.viewmodel import MapData, from_extraction
-from geo.model import Extraction
 from geo.exc import InputError
+from geo.model import Extraction
 from geo.pipeline import ArticleResult, Extractor
 from geo.reading import article_from_text, decode
 
@@ -41,8 +41,10 @@ class Corpus:
             return self._base
         key = hashlib.sha256(repr([(a["doc"], a["text"]) for a in added]).encode()).hexdigest()
         if key not in self._cache:
-            extra = [self.extractor.article(article_from_text(a["text"], a["doc"], is_html=a.get("html", False)))
-                     for a in added]
+            extra = [
+                self.extractor.article(article_from_text(a["text"], a["doc"], is_html=a.get("html", False)))
+                for a in added
+            ]
             merged = self.extractor.merge(self.base + extra, self.errors)
             self._cache[key] = (merged, from_extraction(merged))
             while len(self._cache) > CACHE_SIZE:
@@ -57,7 +59,9 @@ class Corpus:
 def check_added(name: str, data: bytes) -> dict:
     """Validate one added file or pasted text; raise :class:`InputError` with a one-line reason."""
     if len(data) > MAX_UPLOAD_BYTES:
-        raise InputError(f"{name}: {len(data):,} bytes is over the {MAX_UPLOAD_BYTES:,}-byte limit for the browser")
+        raise InputError(
+            f"{name}: {len(data):,} bytes is over the {MAX_UPLOAD_BYTES:,}-byte limit for the browser"
+        )
     lower = name.lower()
     if not lower.endswith((".txt", ".html", ".htm", ".text", ".md")):
         raise InputError(f"{name}: only .txt and .html files can be added")

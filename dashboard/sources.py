@@ -11,8 +11,11 @@ from dashboard.viewmodel import MapData, View
 
 
 def _badges(types: list[str]) -> list[html.Span]:
-    return [html.Span(TYPE_STYLE[t][1], className="badge", style={"background": TYPE_STYLE[t][0]})
-            for t in dict.fromkeys(types) if t in TYPE_STYLE]
+    return [
+        html.Span(TYPE_STYLE[t][1], className="badge", style={"background": TYPE_STYLE[t][0]})
+        for t in dict.fromkeys(types)
+        if t in TYPE_STYLE
+    ]
 
 
 def _doc_line(data: MapData, doc: str) -> html.Div:
@@ -34,22 +37,40 @@ def place_panel(data: MapData, place_id: str, view: View) -> list:
         parts: list = []
         pos = 0
         for m in sorted(ms, key=lambda m: m["start"]):
-            parts += [sentence[pos:m["start"]], html.Mark(sentence[m["start"]:m["end"]])]
+            parts += [sentence[pos : m["start"]], html.Mark(sentence[m["start"] : m["end"]])]
             pos = m["end"]
         parts.append(sentence[pos:])
         types = [t for t in data.sentence_types.get((doc, idx), []) if t in view.types]
-        items.append(html.Li(className="mention", children=[
-            html.Div(_badges(types), className="badges"), html.P(parts, className="sentence"), _doc_line(data, doc)]))
+        items.append(
+            html.Li(
+                className="mention",
+                children=[
+                    html.Div(_badges(types), className="badges"),
+                    html.P(parts, className="sentence"),
+                    _doc_line(data, doc),
+                ],
+            )
+        )
     cs = data.corridors
     through = cs[(cs["origin_id"] == place_id) | (cs["destination_id"] == place_id)]
-    corridor_items = [html.Li(f"{r.origin} → {r.destination or '(end not named)'}"
-                              + (f", {r.length_km} km" if r.length_km == r.length_km and r.length_km else "")
-                              + f", attacks within 25 km: {r.n_attacks}") for r in through.itertuples()]
-    header = f"{place['name']} · {place['precision']}" + (f" · {place['country_code']}" if place["country_code"] else "")
+    corridor_items = [
+        html.Li(
+            f"{r.origin} → {r.destination or '(end not named)'}"
+            + (f", {r.length_km} km" if r.length_km == r.length_km and r.length_km else "")
+            + f", attacks within 25 km: {r.n_attacks}"
+        )
+        for r in through.itertuples()
+    ]
+    header = f"{place['name']} · {place['precision']}" + (
+        f" · {place['country_code']}" if place["country_code"] else ""
+    )
     return [
         html.H2(header),
-        html.P(f"{len(by_sentence)} sentence{'s' if len(by_sentence) != 1 else ''} · "
-               f"confidence {place['confidence']:.2f}", className="meta"),
+        html.P(
+            f"{len(by_sentence)} sentence{'s' if len(by_sentence) != 1 else ''} · "
+            f"confidence {place['confidence']:.2f}",
+            className="meta",
+        ),
         html.Ul(items, className="mentions"),
         *([html.H3("Corridors through this town"), html.Ul(corridor_items)] if corridor_items else []),
     ]
@@ -64,10 +85,14 @@ def corridor_panel(data: MapData, corridor_id: int) -> list:
     attacks = data.attacks_nearby.get(corridor_id, [])
     return [
         html.H2(title),
-        html.P(f"{c['purpose'].replace('_', ' ')}" + (f" · {c['length_km']} km" if c["destination"] else ""),
-               className="meta"),
+        html.P(
+            f"{c['purpose'].replace('_', ' ')}" + (f" · {c['length_km']} km" if c["destination"] else ""),
+            className="meta",
+        ),
         html.P(data.corridor_sentences[corridor_id], className="sentence"),
         _doc_line(data, c["doc"]),
         html.H3(f"Attacks within 25 km: {len(attacks)}"),
-        html.Ul([html.Li([html.B(f"{a['place']} ({a['distance_km']} km): "), a["sentence"]]) for a in attacks]),
+        html.Ul(
+            [html.Li([html.B(f"{a['place']} ({a['distance_km']} km): "), a["sentence"]]) for a in attacks]
+        ),
     ]

@@ -8,6 +8,7 @@ events.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
@@ -16,17 +17,24 @@ from geo.geometry import route_points
 from geo.model import Extraction
 from geo.settings import DENSIFY_KM
 
-PURPOSE_TYPES = {"evacuation": {"evacuation"}, "humanitarian_aid": {"humanitarian_aid"},
-                 "both": {"evacuation", "humanitarian_aid"}}
+MANY_CORRIDORS = 200
+PURPOSE_TYPES = {
+    "evacuation": {"evacuation"},
+    "humanitarian_aid": {"humanitarian_aid"},
+    "both": {"evacuation", "humanitarian_aid"},
+}
 
 
 @dataclass(frozen=True)
 class MapData:
     """One extraction, flattened for display."""
 
-    places: pd.DataFrame  # place_id, name, lat, lon, precision, country_code, confidence, drawn, n_mentions
-    events: pd.DataFrame  # one row per (event, place): event_id, event_type, subtype, place_id, lat, lon, date, doc, sentence_index
-    corridors: pd.DataFrame  # corridor_id, origin, destination, via, purpose, length_km, n_attacks, doc, date, ...
+    #: place_id, name, lat, lon, precision, country_code, confidence, drawn, n_mentions
+    places: pd.DataFrame
+    #: one row per (event, place): event_id, event_type, subtype, place_id, lat, lon, date, doc, sentence_idx
+    events: pd.DataFrame
+    #: corridor_id, origin, destination, via, purpose, length_km, n_attacks, doc, sentence_index, date, ...
+    corridors: pd.DataFrame
     mentions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # place_id -> mention records
     sentence_types: dict[tuple[str, int], list[str]] = field(default_factory=dict)
     corridor_paths: dict[int, list[tuple[float, float]]] = field(default_factory=dict)  # densified (lat, lon)
@@ -34,19 +42,82 @@ class MapData:
     attacks_nearby: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     doc_dates: dict[str, str | None] = field(default_factory=dict)
 
+    @cached_property
+    def home_view(self) -> dict[str, Any]:
+        """The opening view: fitted to the corridors and attacks when there are any (what a convoy
+        planner opens the map for), else to every place drawn."""
+        from dashboard.figures import fit_view
 
-EVENT_COLUMNS = ["event_id", "event_type", "subtype", "place_id", "lat", "lon", "date", "doc", "sentence_index"]
-CORRIDOR_COLUMNS = ["corridor_id", "origin", "destination", "via", "purpose", "length_km", "n_attacks", "doc",
-                    "sentence_index", "date", "origin_id", "destination_id", "lat", "lon"]
-PLACE_COLUMNS = ["place_id", "name", "lat", "lon", "precision", "country_code", "confidence", "drawn",
-                 "n_mentions"]
+        lats = [p[0] for path in self.corridor_paths.values() for p in path]
+        lons = [p[1] for path in self.corridor_paths.values() for p in path]
+        attacks = self.events[self.events["event_type"] == "attack"]
+        lats += attacks["lat"].tolist()
+        lons += attacks["lon"].tolist()
+        if not lats:
+            drawn = self.places[
+                self.places["drawn"] & self.places["precision"].isin(["city", "region", "water"])
+            ]
+            lats, lons = drawn["lat"].tolist(), drawn["lon"].tolist()
+        return fit_view(lats, lons)
+
+
+EVENT_COLUMNS = [
+    "event_id",
+    "event_type",
+    "subtype",
+    "place_id",
+    "lat",
+    "lon",
+    "date",
+    "doc",
+    "sentence_index",
+]
+CORRIDOR_COLUMNS = [
+    "corridor_id",
+    "origin",
+    "destination",
+    "via",
+    "purpose",
+    "length_km",
+    "n_attacks",
+    "doc",
+    "sentence_index",
+    "date",
+    "origin_id",
+    "destination_id",
+    "lat",
+    "lon",
+]
+PLACE_COLUMNS = [
+    "place_id",
+    "name",
+    "lat",
+    "lon",
+    "precision",
+    "country_code",
+    "confidence",
+    "drawn",
+    "n_mentions",
+]
 
 
 def from_extraction(x: Extraction) -> MapData:
     """Lay out an extraction for the dashboard."""
     places = pd.DataFrame(
-        [(p.place_id, p.name, p.lat, p.lon, p.precision, p.country_code, p.confidence, p.drawn,
-          len({(m.doc, m.sentence_index) for m in p.mentions})) for p in x.places],
+        [
+            (
+                p.place_id,
+                p.name,
+                p.lat,
+                p.lon,
+                p.precision,
+                p.country_code,
+                p.confidence,
+                p.drawn,
+                len({(m.doc, m.sentence_index) for m in p.mentions}),
+            )
+            for p in x.places
+        ],
         columns=PLACE_COLUMNS,
     )
     coords = {p.place_id: (p.lat, p.lon) for p in x.places}
@@ -60,22 +131,63 @@ def from_extraction(x: Extraction) -> MapData:
             lat, lon = coords[pid]
             rows.append((i, e.event_type, e.subtype, pid, lat, lon, e.date, e.doc, e.sentence_index))
     events = pd.DataFrame(rows, columns=EVENT_COLUMNS)
+    for col in ("event_type", "place_id"):  # few distinct values: categories make filters and groupbys cheap
+        events[col] = events[col].astype("category")
     crows, paths, sentences, attacks = [], {}, {}, {}
+    # great-circle vertices every 10 km; coarser when thousands of corridors would flood the browser
+    step = DENSIFY_KM if len(x.corridors) <= MANY_CORRIDORS else 5 * DENSIFY_KM
     for i, c in enumerate(x.corridors):
-        crows.append((i, c.origin, c.destination, " → ".join(c.via), c.purpose, c.length_km, len(c.attacks_nearby),
-                      c.doc, c.sentence_index, c.date, c.place_ids[0], c.place_ids[-1] if c.destination else None,
-                      c.path[0][0], c.path[0][1]))
-        paths[i] = route_points(c.path, DENSIFY_KM) if c.destination else list(c.path)
+        crows.append(
+            (
+                i,
+                c.origin,
+                c.destination,
+                " → ".join(c.via),
+                c.purpose,
+                c.length_km,
+                len(c.attacks_nearby),
+                c.doc,
+                c.sentence_index,
+                c.date,
+                c.place_ids[0],
+                c.place_ids[-1] if c.destination else None,
+                c.path[0][0],
+                c.path[0][1],
+            )
+        )
+        path = route_points(c.path, step) if c.destination else list(c.path)
+        paths[i] = [(round(a, 5), round(b, 5)) for a, b in path]
         sentences[i] = c.sentence
-        attacks[i] = [{"place": a.place, "distance_km": a.distance_km, "sentence": a.sentence, "doc": a.doc}
-                      for a in c.attacks_nearby]
+        attacks[i] = [
+            {"place": a.place, "distance_km": a.distance_km, "sentence": a.sentence, "doc": a.doc}
+            for a in c.attacks_nearby
+        ]
     mentions = {
-        p.place_id: [{"doc": m.doc, "sentence_index": m.sentence_index, "sentence": m.sentence, "start": m.start,
-                      "end": m.end, "surface": m.surface, "role": m.role} for m in p.mentions]
+        p.place_id: [
+            {
+                "doc": m.doc,
+                "sentence_index": m.sentence_index,
+                "sentence": m.sentence,
+                "start": m.start,
+                "end": m.end,
+                "surface": m.surface,
+                "role": m.role,
+            }
+            for m in p.mentions
+        ]
         for p in x.places
     }
-    return MapData(places, events, pd.DataFrame(crows, columns=CORRIDOR_COLUMNS), mentions, sentence_types, paths,
-                   sentences, attacks, {a.doc: a.date for a in x.articles})
+    return MapData(
+        places,
+        events,
+        pd.DataFrame(crows, columns=CORRIDOR_COLUMNS),
+        mentions,
+        sentence_types,
+        paths,
+        sentences,
+        attacks,
+        {a.doc: a.date for a in x.articles},
+    )
 
 
 @dataclass(frozen=True)
@@ -135,8 +247,11 @@ def filter_extraction(x: Extraction, view: View) -> Extraction:
         if ms:
             places.append(replace(p, mentions=ms))
     return replace(
-        x, places=tuple(places),
+        x,
+        places=tuple(places),
         events=tuple(e for e in x.events if e.event_type in view.types and dated(e.date)),
-        corridors=tuple(c for c in x.corridors if PURPOSE_TYPES.get(c.purpose, set()) & view.types and dated(c.date)),
+        corridors=tuple(
+            c for c in x.corridors if PURPOSE_TYPES.get(c.purpose, set()) & view.types and dated(c.date)
+        ),
         claims=tuple(c for c in x.claims if c.doc in docs),
     )

@@ -29,8 +29,9 @@ def main() -> None:
             if geom.is_empty:
                 continue
             coords = json.loads(json.dumps(mapping(geom)), parse_float=lambda x: round(float(x), 3))
-            features.append({"type": "Feature", "properties": {"name": info.get("name"), "iso": iso},
-                             "geometry": coords})
+            features.append(
+                {"type": "Feature", "properties": {"name": info.get("name"), "iso": iso}, "geometry": coords}
+            )
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":")))
     print(f"{OUT}: {len(features)} countries, {OUT.stat().st_size / 1e6:.2f} MB")

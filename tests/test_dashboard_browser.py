@@ -14,8 +14,11 @@ from tests.common import SEED
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not (os.environ.get("DASH_TEST_CHROMEPATH") or shutil.which("chromium"))
-                       or not shutil.which("chromedriver"), reason="needs chromium and chromedriver"),
+    pytest.mark.skipif(
+        not (os.environ.get("DASH_TEST_CHROMEPATH") or shutil.which("chromium"))
+        or not shutil.which("chromedriver"),
+        reason="needs chromium and chromedriver",
+    ),
 ]
 
 GRAPH = "#map .js-plotly-plot"
@@ -31,7 +34,9 @@ def app():
 def traces(dash_duo) -> list[dict]:
     return dash_duo.driver.execute_script(
         "return document.querySelector(arguments[0]).data.map(t => ({name: t.name, lat: t.lat, lon: t.lon,"
-        " text: t.text || null, mode: t.mode}));", GRAPH)
+        " text: t.text || null, mode: t.mode}));",
+        GRAPH,
+    )
 
 
 def wait_for_map(dash_duo) -> None:
@@ -44,17 +49,23 @@ def click_place(dash_duo, lat: float, lon: float) -> None:
     x, y = dash_duo.driver.execute_script(
         "const gd = document.querySelector(arguments[0]); const m = gd._fullLayout.map._subplot.map;"
         "const p = m.project([arguments[2], arguments[1]]); const r = m.getCanvas().getBoundingClientRect();"
-        "return [r.left + p.x, r.top + p.y];", GRAPH, lat, lon)
+        "return [r.left + p.x, r.top + p.y];",
+        GRAPH,
+        lat,
+        lon,
+    )
     for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
-        dash_duo.driver.execute_cdp_cmd("Input.dispatchMouseEvent", {
-            "type": kind, "x": x, "y": y, "button": "left", "clickCount": 1})
+        dash_duo.driver.execute_cdp_cmd(
+            "Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1}
+        )
         time.sleep(0.3)
 
 
 def hosts_requested(dash_duo) -> set[str]:
     urls = dash_duo.driver.execute_script(
         "return performance.getEntriesByType('resource').map(e => e.name)"
-        ".concat(performance.getEntriesByType('navigation').map(e => e.name));")
+        ".concat(performance.getEntriesByType('navigation').map(e => e.name));"
+    )
     return {u.split("/")[2] for u in urls if "://" in u and not u.startswith(("blob:", "data:"))}
 
 
@@ -97,7 +108,9 @@ def test_clicking_mariupol_lists_its_sentence_highlighted(dash_duo, app):
     marks = [m.text for m in dash_duo.find_elements("#sources mark")]
     assert marks and set(marks) == {"Mariupol"}
     assert "besieged city of Mariupol" in dash_duo.find_element("#sources").text
-    if os.environ.get("CORRIDORMAP_SCREENSHOT"):  # the README's picture: CORRIDORMAP_SCREENSHOT=docs/dashboard.png
+    if os.environ.get(
+        "CORRIDORMAP_SCREENSHOT"
+    ):  # the README's picture: CORRIDORMAP_SCREENSHOT=docs/dashboard.png
         time.sleep(1)
         dash_duo.driver.save_screenshot(os.environ["CORRIDORMAP_SCREENSHOT"])
     assert dash_duo.get_logs() == []
@@ -105,9 +118,12 @@ def test_clicking_mariupol_lists_its_sentence_highlighted(dash_duo, app):
 
 def test_uploaded_article_towns_appear_and_scripts_stay_text(dash_duo, app, tmp_path):
     article = tmp_path / "kherson.html"
-    article.write_text("<p>Buses carried families from Kherson to Mykolaiv on Sunday. "
-                       "&lt;script&gt;alert('x')&lt;/script&gt; was printed on a sign in Kherson.</p>"
-                       "<script>alert('run')</script>", encoding="utf-8")
+    article.write_text(
+        "<p>Buses carried families from Kherson to Mykolaiv on Sunday. "
+        "&lt;script&gt;alert('x')&lt;/script&gt; was printed on a sign in Kherson.</p>"
+        "<script>alert('run')</script>",
+        encoding="utf-8",
+    )
     dash_duo.start_server(app)
     wait_for_map(dash_duo)
     dash_duo.find_element("#upload input[type=file]").send_keys(str(article))
