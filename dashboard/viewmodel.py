@@ -18,6 +18,7 @@ from geo.model import Extraction
 from geo.settings import DENSIFY_KM
 
 MANY_CORRIDORS = 200
+PINNED = ("city", "region", "water")
 PURPOSE_TYPES = {
     "evacuation": {"evacuation"},
     "humanitarian_aid": {"humanitarian_aid"},
@@ -120,16 +121,20 @@ def from_extraction(x: Extraction) -> MapData:
         ],
         columns=PLACE_COLUMNS,
     )
-    coords = {p.place_id: (p.lat, p.lon) for p in x.places}
+    # events are pinned where they can be pinned: a town, a region, a sea; a country's centre is no place
+    coords = {p.place_id: (p.lat, p.lon) for p in x.places if p.precision in PINNED}
     rows = []
     sentence_types: dict[tuple[str, int], list[str]] = {}
     for i, e in enumerate(x.events):
         sentence_types.setdefault((e.doc, e.sentence_index), []).append(e.event_type)
         if e.event_type == "other":
             continue
-        for pid in e.place_ids:
+        pinned = [pid for pid in e.place_ids if pid in coords]
+        for pid in pinned:
             lat, lon = coords[pid]
             rows.append((i, e.event_type, e.subtype, pid, lat, lon, e.date, e.doc, e.sentence_index))
+        if not pinned:  # still counted in the checklist, never drawn
+            rows.append((i, e.event_type, e.subtype, None, None, None, e.date, e.doc, e.sentence_index))
     events = pd.DataFrame(rows, columns=EVENT_COLUMNS)
     for col in ("event_type", "place_id"):  # few distinct values: categories make filters and groupbys cheap
         events[col] = events[col].astype("category")
@@ -209,8 +214,9 @@ def _in_dates(dates: pd.Series, view: View) -> pd.Series:
 
 
 def visible_events(data: MapData, view: View) -> pd.DataFrame:
+    """Events of the ticked types and dates that have a place to pin."""
     ev = data.events
-    return ev[ev["event_type"].isin(view.types) & _in_dates(ev["date"], view)]
+    return ev[ev["event_type"].isin(view.types) & _in_dates(ev["date"], view) & ev["place_id"].notna()]
 
 
 def visible_corridors(data: MapData, view: View) -> pd.DataFrame:

@@ -1,0 +1,133 @@
+"""The dashboard's logic without a browser: view model, figures, session limits, callback bodies."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dashboard.callbacks import click_outputs, table_rows, view_outputs
+from dashboard.figures import fit_view, map_figure, offline_style
+from dashboard.layout import filter_options
+from dashboard.session import MAX_UPLOAD_BYTES, Corpus, check_added
+from dashboard.viewmodel import View, filter_extraction, from_extraction, type_counts, visible_corridors
+from geo.exc import InputError
+from geo.reading import article_from_text, read_article
+from tests.common import BINARY, SEED
+
+ALL = frozenset({"attack", "evacuation", "humanitarian_aid", "refugees", "negotiation", "military_movement"})
+
+
+@pytest.fixture(scope="module")
+def corpus(extractor):
+    return Corpus(extractor, [extractor.article(read_article(SEED))])
+
+
+@pytest.fixture(scope="module")
+def data(corpus):
+    return corpus.data(None)
+
+
+def trace_names(fig):
+    return [t["name"] for t in fig["data"]]
+
+
+def test_offline_figure_requests_nothing(data):
+    fig = map_figure(data, View(ALL))
+    text = json.dumps(fig)
+    assert "http" not in text  # no style, tile, glyph or sprite URL anywhere
+    style = fig["layout"]["map"]["style"]
+    assert style == offline_style() and "glyphs" not in style and "sprite" not in style
+    assert [layer["sourcetype"] for layer in fig["layout"]["map"]["layers"]] == ["geojson", "geojson"]
+
+
+def test_osm_tiles_on_request(data):
+    assert map_figure(data, View(ALL), tiles="osm")["layout"]["map"]["style"] == "open-street-map"
+
+
+def test_seed_map_has_two_corridors_one_open_end_and_attacks(data):
+    fig = map_figure(data, View(ALL))
+    towns = next(t for t in fig["data"] if t["name"] == "Corridor towns")
+    assert sorted(towns["text"]) == ["Berdyansk", "Enerhodar", "Mariupol", "Zaporizhzhya"]
+    assert "Corridor: one end named" in trace_names(fig)
+    attack = next(t for t in fig["data"] if t["name"] == "Attack")
+    assert len(attack["lat"]) == 2  # Kyiv and Chernihiv
+
+
+def test_unticking_attack_and_corridor_purposes(data):
+    fig = map_figure(data, View(ALL - {"attack"}))
+    assert "Attack" not in trace_names(fig)
+    no_corridors = View(ALL - {"evacuation", "humanitarian_aid"})
+    assert visible_corridors(data, no_corridors).empty
+    assert table_rows(data, no_corridors) == []
+    only_aid = View(frozenset({"humanitarian_aid"}))
+    assert {r["origin"] for r in table_rows(data, only_aid)} == {"Mariupol", "Melitopol"}  # "both" stays
+
+
+def test_date_range_filters(data):
+    assert not visible_corridors(data, View(ALL, "2022-04-01", None)).shape[0]
+    assert visible_corridors(data, View(ALL, "2022-03-30", "2022-03-30")).shape[0] == 3
+
+
+def test_counts_and_options(data):
+    counts = type_counts(data)
+    assert counts["attack"] == 1 and counts["negotiation"] >= 3
+    labels = [o["label"] for o in filter_options(counts)]
+    assert "Attack (1)" in labels
+
+
+def test_view_outputs_ticks_new_types(data):
+    fig, rows, _options, types = view_outputs(data, ["attack"], None, None, [{"value": "attack"}], "offline")
+    assert set(types) == set(type_counts(data))  # types that were not offered before arrive ticked
+    assert rows and fig["layout"]["uirevision"] == "keep-zoom"
+
+
+def test_click_place_and_corridor(data):
+    pid = data.places[data.places["name"] == "Mariupol"]["place_id"].iloc[0]
+    panel, patch = click_outputs(data, {"points": [{"customdata": ["place", pid]}]}, View(ALL))
+    text = json.dumps([c.to_plotly_json() for c in panel], default=str)
+    assert "Mark" in text and "besieged city of" in text
+    cid = int(data.corridors[data.corridors["origin"] == "Enerhodar"]["corridor_id"].iloc[0])
+    panel, patch = click_outputs(data, {"points": [{"customdata": ["corridor", cid]}]}, View(ALL))
+    assert "Enerhodar" in json.dumps([c.to_plotly_json() for c in panel], default=str)
+    assert patch is not None
+
+
+def test_fit_view():
+    assert fit_view([], [])["zoom"] == 1.0
+    v = fit_view([47.0, 47.5], [35.0, 37.5])
+    assert 46.9 < v["center"]["lat"] < 47.6 and v["zoom"] > 5
+
+
+def test_session_additions_do_not_touch_the_base(corpus):
+    added = [check_added("kherson.txt", b"Buses carried families from Kherson to Mykolaiv.")]
+    with_added = corpus.data(added)
+    assert "Kherson" in set(with_added.corridors["origin"])
+    assert "Kherson" not in set(corpus.data(None).corridors["origin"])
+    assert corpus.data(added) is with_added  # cached, not extracted twice
+
+
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("big.txt", b"a" * (MAX_UPLOAD_BYTES + 1), "limit"),
+        ("blob.txt", BINARY, "binary"),
+        ("empty.txt", b"", "empty"),
+        ("photo.png", b"PNG", "only .txt and .html"),
+        ("page.html", b"<html><script>x()</script></html>", "no article text"),
+    ],
+)
+def test_bad_additions_say_why(name, data, message):
+    with pytest.raises(InputError, match=message):
+        check_added(name, data)
+
+
+def test_filter_extraction_for_export(extractor):
+    x = extractor.extract(
+        [article_from_text("Shelling hit Kharkiv. Buses ran from Mariupol to Zaporizhzhia.", "a")]
+    )
+    shown = filter_extraction(x, View(frozenset({"attack"})))
+    assert {e.event_type for e in shown.events} == {"attack"}
+    assert shown.corridors == ()
+    assert shown.places  # places stay: they are on screen as towns
+    assert from_extraction(shown).corridors.empty
