@@ -196,13 +196,14 @@ def _hits(rx: re.Pattern[str], text: str) -> list[str]:
 
 
 _ALL = (*(rx for _, rx in ATTACK_SUBTYPES), ATTACK_GENERAL, EVACUATION, AID, REFUGEES, NEGOTIATION, FORCE)
-ANY_TRIGGER = re.compile("|".join(f"(?:{rx.pattern})" for rx in _ALL), re.IGNORECASE)
+# run on lower-cased text without IGNORECASE: several times faster than case-folding while matching
+ANY_TRIGGER = re.compile("|".join(f"(?:{rx.pattern})" for rx in _ALL).replace("[A-Z]", "[a-z]"))
 OTHER = Typing("other", None, ())
 
 
 def classify(sentence: str) -> list[Typing]:
     """The event types ``sentence`` reports, in taxonomy order; ``[Typing("other", ...)]`` if none."""
-    if not ANY_TRIGGER.search(sentence):  # one pass decides most sentences of most articles
+    if not ANY_TRIGGER.search(sentence.lower()):  # one pass decides most sentences of most articles
         return [OTHER]
     out: list[Typing] = []
     clean = NOT_ATTACK.sub(" ", sentence)
