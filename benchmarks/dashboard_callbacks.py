@@ -99,11 +99,11 @@ def main() -> None:
         lambda: view_outputs(data, some, "2022-04-01", "2022-05-31", options, "offline"), args.repeat
     )
     print(f"filter callback, attack unticked + date range: median {med:.0f} ms, max {worst:.0f} ms")
-    figure = view_outputs(data, all_types, None, None, options, "offline")[0]
-    med, _ = timed(lambda: to_json_plotly(figure), args.repeat)
-    points = sum(len(t.get("lat", [])) for t in figure["data"])
+    patch = view_outputs(data, all_types, None, None, options, "offline")[0].to_plotly_json()
+    med, _ = timed(lambda: to_json_plotly(patch), args.repeat)
+    points = sum(len(t.get("lat", [])) for t in patch["operations"][0]["params"]["value"])
     print(
-        f"  (the response: {len(to_json_plotly(figure)) / 1e6:.1f} MB, {points:,} map points, "
+        f"  (the response: {len(to_json_plotly(patch)) / 1e6:.1f} MB, {points:,} map points, "
         f"JSON encoding by Dash adds {med:.0f} ms)"
     )
     click = {"points": [{"customdata": ["place", "p42"]}]}

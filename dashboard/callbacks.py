@@ -9,7 +9,7 @@ import json
 from dash import Dash, Input, Output, Patch, State, ctx, html, no_update
 
 from dashboard import ids
-from dashboard.figures import corridor_focus, map_figure
+from dashboard.figures import corridor_focus, map_layers, map_traces
 from dashboard.layout import filter_options
 from dashboard.session import Corpus, check_added
 from dashboard.sources import corridor_panel, place_panel
@@ -36,14 +36,20 @@ def table_rows(data, view: View) -> list[dict]:
     return rows
 
 
-def view_outputs(data, types, start, end, options, tiles: str):
-    """Filter callback: the map, the corridor table, and the checklist (new types arrive ticked)."""
+def view_outputs(data, types, start, end, options, tiles: str, new_articles: bool = False):
+    """Filter callback: the map's traces (a patch: the basemap, sent once, stays), the corridor table,
+    and the checklist (types new to the page arrive ticked). New articles may bring new countries, whose
+    regions join the basemap."""
     counts = type_counts(data, _view(types, start, end))
     new_options = filter_options(counts)
     known = {o["value"] for o in options or []}
     types = list(types or []) + [o["value"] for o in new_options if o["value"] not in known]
     view = _view(types, start, end)
-    return map_figure(data, view, tiles), table_rows(data, view), new_options, types
+    patch = Patch()
+    patch["data"] = map_traces(data, view)
+    if new_articles:
+        patch["layout"]["map"]["layers"] = map_layers(data, tiles)["layers"]
+    return patch, table_rows(data, view), new_options, types
 
 
 def click_outputs(data, click, view: View):
@@ -111,7 +117,8 @@ def register(app: Dash, corpus: Corpus, tiles: str) -> None:
         prevent_initial_call=True,  # the layout already holds the first figure and table
     )
     def update_view(added, types, start, end, options):
-        return view_outputs(corpus.data(added), types, start, end, options, tiles)
+        new_articles = ctx.triggered_id == ids.SESSION_ARTICLES
+        return view_outputs(corpus.data(added), types, start, end, options, tiles, new_articles)
 
     @app.callback(
         Output(ids.SOURCES, "children"),

@@ -17,8 +17,8 @@ import pandas as pd
 
 from dashboard.viewmodel import MapData, View, visible_corridors, visible_events
 
-BASEMAP = Path(__file__).resolve().parent.parent / "data" / "basemap" / "countries.geojson"
-SEA, LAND, BORDER = "#d7e6ef", "#f7f5f0", "#9aa5ad"
+BASEMAP = Path(__file__).resolve().parent.parent / "data" / "basemap"
+SEA, LAND, BORDER, REGION_LINE = "#d7e6ef", "#f7f5f0", "#8b969e", "#c3c9cf"
 TYPE_STYLE = {  # colour, label; attacks are drawn apart, bigger and ringed
     "attack": ("#d62728", "Attack"),
     "evacuation": ("#1f77b4", "Evacuation"),
@@ -36,19 +36,46 @@ CLUSTER_ABOVE = 3000  # points in one trace beyond which MapLibre clusters them 
 
 
 @lru_cache(maxsize=1)
-def basemap_layers() -> tuple[dict[str, Any], ...]:
-    countries = json.loads(BASEMAP.read_text(encoding="utf-8"))
-    return (
-        {"sourcetype": "geojson", "source": countries, "type": "fill", "color": LAND, "below": "traces"},
+def _countries() -> dict[str, Any]:
+    return json.loads((BASEMAP / "countries.geojson").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, list[dict[str, Any]]]:
+    """First-level regions (Natural Earth admin-1) by country ISO code."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for f in json.loads((BASEMAP / "admin1.geojson").read_text(encoding="utf-8"))["features"]:
+        out.setdefault(f["properties"]["iso"], []).append(f)
+    return out
+
+
+def basemap_layers(countries: frozenset[str]) -> list[dict[str, Any]]:
+    """Land, country borders and coastlines everywhere; first-level region borders for ``countries``
+    (those the articles name), to keep the page light."""
+    world = _countries()
+    regions = {
+        "type": "FeatureCollection",
+        "features": [f for c in sorted(countries) for f in _regions().get(c, [])],
+    }
+    return [
+        {"sourcetype": "geojson", "source": world, "type": "fill", "color": LAND, "below": "traces"},
         {
             "sourcetype": "geojson",
-            "source": countries,
+            "source": regions,
             "type": "line",
-            "color": BORDER,
-            "line": {"width": 0.8},
+            "color": REGION_LINE,
+            "line": {"width": 0.6},
             "below": "traces",
         },
-    )
+        {
+            "sourcetype": "geojson",
+            "source": world,
+            "type": "line",
+            "color": BORDER,
+            "line": {"width": 1.0},
+            "below": "traces",
+        },
+    ]
 
 
 def offline_style() -> dict[str, Any]:
@@ -249,26 +276,28 @@ def corridor_traces(data: MapData, view: View) -> list[dict[str, Any]]:
     return traces
 
 
-def map_figure(
-    data: MapData, view: View, tiles: str = "offline", focus: dict[str, Any] | None = None
-) -> dict:
-    """The whole map: basemap layers, corridors, events, places; fitted to the data unless ``focus``."""
+def map_traces(data: MapData, view: View) -> list[dict[str, Any]]:
+    """Every trace: other places, corridors, events (drawn in that order, last on top)."""
     ev = visible_events(data, view)
     traces = corridor_traces(data, view) + event_traces(data, ev)
     others = place_trace(data, ev)
     if others:
         traces.insert(0, others)
-    fitted = focus or data.home_view
-    mapbox: dict[str, Any] = {**fitted}
+    return traces
+
+
+def map_layers(data: MapData, tiles: str) -> dict[str, Any]:
     if tiles == "osm":
-        mapbox["style"] = "open-street-map"
-    else:
-        mapbox["style"] = offline_style()
-        mapbox["layers"] = list(basemap_layers())
+        return {"style": "open-street-map", "layers": []}
+    return {"style": offline_style(), "layers": basemap_layers(data.countries)}
+
+
+def map_figure(data: MapData, view: View, tiles: str = "offline") -> dict[str, Any]:
+    """The whole map: basemap layers, then the traces; opened at the data's home view."""
     return {
-        "data": traces,
+        "data": map_traces(data, view),
         "layout": {
-            "map": mapbox,
+            "map": {**data.home_view, **map_layers(data, tiles)},
             "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
             "uirevision": "keep-zoom",
             "clickmode": "event",

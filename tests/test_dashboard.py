@@ -38,7 +38,14 @@ def test_offline_figure_requests_nothing(data):
     assert "http" not in text  # no style, tile, glyph or sprite URL anywhere
     style = fig["layout"]["map"]["style"]
     assert style == offline_style() and "glyphs" not in style and "sprite" not in style
-    assert [layer["sourcetype"] for layer in fig["layout"]["map"]["layers"]] == ["geojson", "geojson"]
+    layers = fig["layout"]["map"]["layers"]
+    assert [(layer["sourcetype"], layer["type"]) for layer in layers] == [
+        ("geojson", "fill"),
+        ("geojson", "line"),
+        ("geojson", "line"),
+    ]
+    regions = {f["properties"]["iso"] for f in layers[1]["source"]["features"]}
+    assert "UA" in regions and "FR" not in regions  # first-level regions of the countries named only
 
 
 def test_osm_tiles_on_request(data):
@@ -76,10 +83,19 @@ def test_counts_and_options(data):
     assert "Attack (1)" in labels
 
 
-def test_view_outputs_ticks_new_types(data):
-    fig, rows, _options, types = view_outputs(data, ["attack"], None, None, [{"value": "attack"}], "offline")
+def test_view_outputs_ticks_new_types_and_patches_traces_only(data):
+    patch, rows, _options, types = view_outputs(
+        data, ["attack"], None, None, [{"value": "attack"}], "offline"
+    )
     assert set(types) == set(type_counts(data))  # types that were not offered before arrive ticked
-    assert rows and fig["layout"]["uirevision"] == "keep-zoom"
+    ops = patch.to_plotly_json()["operations"]
+    assert [op["location"] for op in ops] == [["data"]]  # the basemap is not sent again
+    assert rows
+    patch, *_ = view_outputs(data, ["attack"], None, None, [], "offline", new_articles=True)
+    assert [op["location"] for op in patch.to_plotly_json()["operations"]] == [
+        ["data"],
+        ["layout", "map", "layers"],
+    ]
 
 
 def test_click_place_and_corridor(data):
