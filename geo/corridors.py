@@ -44,6 +44,11 @@ EVAC_THEN_AID = re.compile(
     rf"cargo|food)\b (?:to|for|into) {_LEAD}{_P}",
     re.IGNORECASE,
 )
+LEFT_FOR = re.compile(
+    rf"\b(?:left|departed|departing|leaving|set off from|set out from) {_LEAD}{_P}[^<;]{{0,40}}?"
+    rf"\b(?:for|to|towards?) {_LEAD}{_P}",
+    re.IGNORECASE,
+)
 DASH = re.compile(rf"{_P} ?[–—-] ?{_P}")
 BETWEEN = re.compile(rf"\bbetween {_LEAD}{_P} and {_LEAD}{_P}", re.IGNORECASE)
 ONE_END = re.compile(
@@ -101,7 +106,7 @@ def find_routes(sentence: str, places: list[SentencePlace]) -> list[tuple[list[i
     for m in FROM_TO.finditer(skel):
         vias = [int(v) for v in re.findall(_P, m.group(2) or "")]
         take([int(m.group(1)), *vias, int(m.group(3))], True, m.span())
-    for rx in (EVAC_THEN_AID, DASH, BETWEEN):
+    for rx in (LEFT_FOR, EVAC_THEN_AID, DASH, BETWEEN):
         for m in rx.finditer(skel):
             take([int(m.group(1)), int(m.group(2))], True, m.span())
     for m in ONE_END.finditer(skel) if ROUTE_CUE.search(sentence) else ():

@@ -69,8 +69,9 @@ ATTACK_SUBTYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"shootouts?",
             r"gun ?battles?",
             r"opened fire",
-            r"street fighting",
-            r"heavy fighting",
+            r"(?:street|heavy|fierce|intense|continued|ongoing) fighting",
+            r"fighting (?:continued|raged|intensified|erupted|broke out|around|near|for)",
+            r"battles? for",
             r"skirmish(?:es)?",
             r"ambush(?:ed)?",
         ),
@@ -113,6 +114,8 @@ AID = _rx(
     r"medical supplies",
     r"aid (?:to|for|deliveries)",
     r"(?:delivery|deliveries) of humanitarian",
+    r"aid (?:trucks|lorries|shipments?|flights?|drops?|airdrops?)",
+    r"(?:trucks|lorries|convoys?|shipments?) (?:of|carrying|with) (?:aid|food|medicine|fuel|supplies)",
 )
 REFUGEES = _rx(
     r"refugees?",
@@ -207,11 +210,13 @@ def classify(sentence: str) -> list[Typing]:
         return [OTHER]
     out: list[Typing] = []
     clean = NOT_ATTACK.sub(" ", sentence)
-    sub_hits = [(name, _hits(rx, clean)) for name, rx in ATTACK_SUBTYPES]
+    sub_hits = [(name, list(rx.finditer(clean))) for name, rx in ATTACK_SUBTYPES]
     sub_hits = [(n, h) for n, h in sub_hits if h]
     general = _hits(ATTACK_GENERAL, clean)
     if sub_hits or general:
-        subtype = sub_hits[0][0] if sub_hits else None
+        # the weapon named first leads: "Airstrikes hit Gaza as rockets flew" is an air strike
+        subtype = min(sub_hits, key=lambda nh: nh[1][0].start())[0] if sub_hits else None
+        sub_hits = [(n, [m.group(0) for m in h]) for n, h in sub_hits]
         triggers = [t for _, h in sub_hits for t in h] + general
         out.append(Typing("attack", subtype, tuple(dict.fromkeys(triggers))))
     for etype, rx in (("evacuation", EVACUATION), ("humanitarian_aid", AID), ("refugees", REFUGEES)):

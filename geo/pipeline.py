@@ -6,6 +6,7 @@ index happen at the edges (``geo.reading``, ``geo.gazetteer``).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -75,8 +76,9 @@ class Extractor:
         events, corridors, claims = [], [], []
         for sent in article.sentences:
             places = by_sentence.get(sent.index, [])
-            names = tuple(dict.fromkeys(p.name for p in places))
-            ids = tuple(dict.fromkeys(p.place_id for p in places))
+            located = _locating(sent.text, places)
+            names = tuple(dict.fromkeys(p.name for p in located))
+            ids = tuple(dict.fromkeys(p.place_id for p in located))
             for t in classify(sent.text):
                 events.append(
                     Event(
@@ -144,6 +146,19 @@ class Extractor:
             claims=tuple(c for r in results for c in r.claims),
             errors=tuple(errors),
         )
+
+
+FACILITY_AFTER = re.compile(
+    r"\s+(?:nuclear|power|hydroelectric|thermal|NPP|TPP|HPP|dam|reservoir|plant)\b", re.IGNORECASE
+)
+
+
+def _locating(sentence: str, places: list[SentencePlace]) -> list[SentencePlace]:
+    """The places that locate a sentence's events: not a town that only names a facility elsewhere
+    ("the Zaporizhzhia nuclear power plant in Enerhodar" happened in Enerhodar), when another place
+    is there to locate it."""
+    kept = [p for p in places if not FACILITY_AFTER.match(sentence, p.end)]
+    return kept if kept else places
 
 
 def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:

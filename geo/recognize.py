@@ -325,8 +325,8 @@ class Recognizer:
             return True
         if common and f.sentence_initial:  # a capital at a sentence start says nothing
             return False
-        if prev == "the" and not kinds & {KIND_REGION, KIND_WATER}:
-            return False
+        if common and prev == "the" and not kinds & {KIND_REGION, KIND_WATER}:  # "the North"; "the Rafah
+            return False  # crossing" (a first name, not a common word) passes
         if kinds & {KIND_REGION, KIND_WATER} or prev in LOCATIVE:
             return True
         if common:  # "Man", "Reading", "Mobile": only with a locative or a qualifier

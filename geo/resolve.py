@@ -47,15 +47,18 @@ KIND_PRIOR = {
 }
 W_POPULATION = 0.7
 W_PRIMARY = 1.0
-EXONYM_POPULATION = 500_000  # a big city's other names are known exonyms (Odessa, Kiev), not obscure
+EXONYM_POPULATION = 200_000  # a big city's other names are known exonyms (Odessa, Kiev), not obscure
 W_CAPITAL = 1.0
 W_QUALIFIER = 10.0
 W_IN_NAMED_COUNTRY = 2.5
 W_IN_NAMED_ADMIN1 = 3.0
 W_HOLDS_NAMED = 4.0
-W_NEAR = 2.5
+W_NEAR = 3.5
 NEAR_KM = 200.0  # closeness falls linearly from 1 at 0 km to 0 at this distance
 MAX_NEAR = 3.0
+FAR_TEXT_WEIGHT = 0.4
+NEAR_SUPPORTERS = 2
+LOCAL_SENTENCES = 0  # same sentence only; wider windows let a neighbouring paragraph's crowd decide
 TOP_CANDIDATES = 12
 ROUNDS = 3
 SAME_PLACE_KM = 30.0
@@ -141,6 +144,7 @@ class Resolver:
 
         scores = base.copy()
         n_keys = len(keys)
+        local = self._text_locality(keys, by_key)
         for _ in range(ROUNDS):
             prob = self._softmax_by_key(scores, key_of, n_keys)
             context = np.zeros(len(rows))
@@ -148,7 +152,11 @@ class Resolver:
             weighted = close * np.sqrt(prob)[None, :]
             near = np.zeros((len(rows), n_keys))
             np.maximum.at(near.T, key_of, weighted.T)
-            context += W_NEAR * np.minimum(near.sum(axis=1), MAX_NEAR)
+            near *= local[key_of]  # names in the same or a neighbouring sentence count fully
+            # the strongest few supporters only: many faint ones (a village near every town of another
+            # paragraph) must not outweigh one clear neighbour
+            strongest = -np.sort(-near, axis=1)[:, :NEAR_SUPPORTERS]
+            context += W_NEAR * np.minimum(strongest.sum(axis=1), MAX_NEAR)
             # containment, both ways
             named_cc: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(n_keys))
             named_a1: dict[tuple[str, str], np.ndarray] = defaultdict(lambda: np.zeros(n_keys))
@@ -169,13 +177,13 @@ class Resolver:
             for r in range(len(rows)):
                 k, kind, cc, a1 = key_of[r], kinds[r], ccs[r], a1s[r]
                 if kind == KIND_COUNTRY:
-                    context[r] += W_HOLDS_NAMED * _others(held_cc.get(cc), k)
+                    context[r] += W_HOLDS_NAMED * _others(held_cc.get(cc), k, local)
                     continue
                 if kind == KIND_ADMIN1:
-                    context[r] += W_HOLDS_NAMED * _others(held_a1.get((cc, a1)), k)
-                context[r] += W_IN_NAMED_COUNTRY * _others(named_cc.get(cc), k)
+                    context[r] += W_HOLDS_NAMED * _others(held_a1.get((cc, a1)), k, local)
+                context[r] += W_IN_NAMED_COUNTRY * _others(named_cc.get(cc), k, local)
                 if kind in (KIND_CITY, KIND_ADMIN2) and a1:
-                    context[r] += W_IN_NAMED_ADMIN1 * _others(named_a1.get((cc, a1)), k)
+                    context[r] += W_IN_NAMED_ADMIN1 * _others(named_a1.get((cc, a1)), k, local)
             scores = base + context
         out = {}
         for ki, key in enumerate(keys):
@@ -196,6 +204,21 @@ class Resolver:
         total = np.zeros(n_keys)
         np.add.at(total, key_of, e)
         return e / total[key_of]
+
+    @staticmethod
+    def _text_locality(keys: list[str], by_key: dict[str, list[Found]]) -> np.ndarray:
+        """Weight of each name's evidence for each other: 1 in the same sentence, less
+        across the document (a village near the Donbas towns of paragraph 5 says little about the
+        "Mykolaiv" of paragraph 9, written next to Odesa)."""
+        sentences = [{f.sentence_index for f in by_key[k]} for k in keys]
+        n = len(keys)
+        local = np.full((n, n), FAR_TEXT_WEIGHT)
+        for i in range(n):
+            near_i = {s + d for s in sentences[i] for d in range(-LOCAL_SENTENCES, LOCAL_SENTENCES + 1)}
+            for j in range(n):
+                if near_i & sentences[j]:
+                    local[i, j] = 1.0
+        return local
 
     @staticmethod
     def _nested(keys: list[str]) -> list[tuple[int, int]]:
@@ -242,11 +265,13 @@ class Resolver:
         return best
 
 
-def _others(per_key: np.ndarray | None, k: int) -> float:
-    """Evidence from every key but ``k`` (a name does not support itself), capped at 1."""
+def _others(per_key: np.ndarray | None, k: int, local: np.ndarray) -> float:
+    """Evidence from every key but ``k`` (a name does not support itself), weighted by how close in the
+    text each is to ``k``, capped at 1."""
     if per_key is None:
         return 0.0
-    return float(min(1.0, per_key.sum() - per_key[k]))
+    weighted = per_key * local[k]
+    return float(min(1.0, weighted.sum() - weighted[k]))
 
 
 def resolve(found: list[Found], gazetteer: Gazetteer) -> dict[str, Resolution]:

@@ -89,3 +89,17 @@ def test_attacks_nearby_measured_in_metres():
 def test_find_routes_ignores_non_city_places():
     places = [SentencePlace(10, 17, "c", "Ukraine", 49, 32, "country")]
     assert find_routes("Evacuation to Ukraine", places) == []
+
+
+def test_left_x_for_y(gazetteer):
+    assert ends("Twelve buses left Orikhiv for Zaporizhzhia on Sunday.", gazetteer) == [
+        ("Orikhiv", "Zaporizhzhya", ())
+    ]
+
+
+def test_facility_named_after_a_town_is_not_where_the_event_happened(gazetteer):
+    x = extract_text(
+        "The Zaporizhzhia nuclear power plant in Enerhodar was shelled again.", gazetteer=gazetteer
+    )
+    [attack] = [e for e in x.events if e.event_type == "attack"]
+    assert attack.places == ("Enerhodar",)

@@ -59,3 +59,27 @@ def test_types(sentence, expected):
 )
 def test_other(sentence):
     assert types(sentence) == {"other"}
+
+
+def test_first_named_weapon_sets_the_subtype():
+    [t] = [
+        t
+        for t in classify("Airstrikes hit the camp while rockets were fired back.")
+        if t.event_type == "attack"
+    ]
+    assert t.subtype == "air_strike"
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Aid trucks crossed into the enclave at dawn.", "humanitarian_aid"),
+        ("Fighting continued around the two towns for a third day.", "attack"),
+    ],
+)
+def test_more_phrasings(sentence, expected):
+    assert expected in types(sentence)
+
+
+def test_units_fighting_somewhere_is_not_an_attack_report():
+    assert "attack" not in types("Units fighting in the east were pulled back to regroup.")

@@ -96,3 +96,18 @@ def test_mention_offsets_point_at_surface(gazetteer):
     for p in x.places:
         for m in p.mentions:
             assert m.sentence[m.start : m.end] == m.surface
+
+
+def test_nearby_names_in_the_same_sentence_outweigh_a_crowd_elsewhere(gazetteer):
+    text = (
+        "Shelling was reported in Kramatorsk, Sloviansk, Bakhmut, Kostiantynivka and Druzhkivka in the "
+        "Donetsk region.\n\nLater, drones hit the ports of Odesa and Mykolaiv, the navy said.\n\n"
+        "A convoy from Orikhiv reached Zaporizhzhia after passing Vasylivka."
+    )
+    ps = places(text, gazetteer)
+    mykolaiv = next(p for p in ps.values() if any(m.surface == "Mykolaiv" for m in p.mentions))
+    assert (
+        distance_km((mykolaiv.lat, mykolaiv.lon), (46.97, 31.99)) < 20
+    )  # the port city, not a Donbas village
+    vasylivka = next(p for p in ps.values() if any(m.surface == "Vasylivka" for m in p.mentions))
+    assert distance_km((vasylivka.lat, vasylivka.lon), (47.44, 35.27)) < 20  # the one on that road
