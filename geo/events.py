@@ -82,10 +82,9 @@ ATTACK_GENERAL = _rx(
     r"strikes? (?:on|against|hit)",
     r"struck",
     r"shot down",
-    r"killed in",
     r"destroyed",
     r"assault(?:s|ed)? on",
-    r"under fire",
+    r"came under (?:heavy |artillery |rocket |mortar |sniper )fire",
 )
 NOT_ATTACK = _rx(
     r"heart attacks?",
@@ -102,7 +101,6 @@ EVACUATION = _rx(
     r"safe passage",
     r"humanitarian corridors?",
     r"green corridors?",
-    r"rescued",
 )
 AID = _rx(
     r"humanitarian (?:aid|assistance|supplies|cargo|convoys?|relief)",
@@ -180,7 +178,7 @@ MOVEMENT = _rx(
     r"encircl(?:e|ed|ing|ement)",
     r"capture[ds]?",
     r"seiz(?:e|ed|ing)",
-    r"occup(?:y|ied|ying)",
+    r"occup(?:y|ied|ying) (?:the|a|an|parts? of|much of)",
     r"reinforc(?:e|ed|ing)",
 )
 

@@ -83,3 +83,16 @@ def test_more_phrasings(sentence, expected):
 
 def test_units_fighting_somewhere_is_not_an_attack_report():
     assert "attack" not in types("Units fighting in the east were pulled back to regroup.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The minister came under fire from lawmakers over the budget.",
+        "Two people were killed in a car crash on the highway.",
+        "Rescuers pulled three survivors from the rubble.",
+        "Russian forces in occupied Melitopol detained the mayor.",
+    ],
+)
+def test_words_that_only_sound_like_war_are_not_events(sentence):
+    assert types(sentence) == {"other"}
