@@ -147,3 +147,16 @@ def test_filter_extraction_for_export(extractor):
     assert shown.corridors == ()
     assert shown.places  # places stay: they are on screen as towns
     assert from_extraction(shown).corridors.empty
+
+
+def test_date_range_shown_only_when_articles_carry_dates(extractor, data):
+    from dashboard.layout import make_layout
+
+    def date_box(layout):
+        return next(c for c in layout.children[2].children if getattr(c, "id", None) == "date-box")
+
+    assert date_box(make_layout(data, {}, [])).hidden is False
+    undated = Corpus(
+        extractor, [extractor.article(article_from_text("Shelling hit Kharkiv.", "undated.txt"))]
+    )
+    assert date_box(make_layout(undated.data(None), {}, [])).hidden is True

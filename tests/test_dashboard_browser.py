@@ -163,3 +163,32 @@ def test_export_downloads_valid_geojson(dash_duo, app):
     assert fc["type"] == "FeatureCollection"
     kinds = {f["properties"]["kind"] for f in fc["features"]}
     assert {"place", "event", "corridor", "claim"} <= kinds
+
+
+def test_filtering_keeps_the_zoom(dash_duo, app):
+    dash_duo.start_server(app)
+    wait_for_map(dash_duo)
+    time.sleep(1)
+    zoom = "return document.querySelector(arguments[0])._fullLayout.map._subplot.map.getZoom();"
+    before = dash_duo.driver.execute_script(zoom, GRAPH)
+    x, y = dash_duo.driver.execute_script(
+        "const r = document.querySelector(arguments[0]).querySelector('.maplibregl-canvas')"
+        ".getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];",
+        GRAPH,
+    )
+    for _ in range(3):  # a user's scroll-wheel zoom
+        dash_duo.driver.execute_cdp_cmd(
+            "Input.dispatchMouseEvent", {"type": "mouseWheel", "x": x, "y": y, "deltaX": 0, "deltaY": -300}
+        )
+        time.sleep(0.4)
+    time.sleep(1)
+    zoomed = dash_duo.driver.execute_script(zoom, GRAPH)
+    assert zoomed > before + 0.5
+    dash_duo.find_element("#event-filter input[value='negotiation']").click()
+    deadline = time.time() + 10
+    while time.time() < deadline and "Negotiation" in [t["name"] for t in traces(dash_duo)]:
+        time.sleep(0.2)
+    assert "Negotiation" not in [t["name"] for t in traces(dash_duo)]
+    time.sleep(0.5)
+    assert abs(dash_duo.driver.execute_script(zoom, GRAPH) - zoomed) < 0.05
+    assert dash_duo.get_logs() == []
