@@ -34,19 +34,21 @@ _LEAD = (
     r"(?:(?:the )?(?:besieged |occupied |encircled |port |southern |northern |eastern |western )*"
     r"(?:city|town|village|port|settlement) of )?"
 )
+_LIST = rf"{_LEAD}<\d+>(?:(?:,| and| or|, and|, or) {_LEAD}<\d+>)*"  # "Berdyansk, Tokmak and Enerhodar"
+_VIA = rf"(?:,? (?:through|via|and through|and via|passing through) {_LIST})?"
 FROM_TO = re.compile(
-    rf"\bfrom (?:from )?{_LEAD}{_P}((?:,? (?:through|via|and through|and via) {_LEAD}<\d+>"
-    rf"(?:(?:,| and| or) <\d+>)*)?),? (?:on )?to(?:wards?)? {_LEAD}{_P}",
+    rf"\bfrom (?:from )?(?P<orig>{_LIST})(?P<via>{_VIA}),? (?:on )?to(?:wards?)? "
+    rf"(?P<dest>{_LIST})(?P<via2>{_VIA})",
+    re.IGNORECASE,
+)
+LEFT_FOR = re.compile(
+    rf"\b(?:left|departed|departing|leaving|set off from|set out from) (?P<orig>{_LIST})[^<;]{{0,40}}?"
+    rf"\b(?:for|to|towards?) (?P<dest>{_LIST})(?P<via2>{_VIA})",
     re.IGNORECASE,
 )
 EVAC_THEN_AID = re.compile(
     rf"\bevacuat\w* (?:of|from) {_LEAD}{_P}[^<;]{{0,80}}?\b(?:aid|supplies|assistance|"
     rf"cargo|food)\b (?:to|for|into) {_LEAD}{_P}",
-    re.IGNORECASE,
-)
-LEFT_FOR = re.compile(
-    rf"\b(?:left|departed|departing|leaving|set off from|set out from) {_LEAD}{_P}[^<;]{{0,40}}?"
-    rf"\b(?:for|to|towards?) {_LEAD}{_P}",
     re.IGNORECASE,
 )
 DASH = re.compile(rf"{_P} ?[–—-] ?{_P}")
@@ -103,10 +105,19 @@ def find_routes(sentence: str, places: list[SentencePlace]) -> list[tuple[list[i
         used.update(idx)
         routes.append((idx, closed, span[1]))
 
-    for m in FROM_TO.finditer(skel):
-        vias = [int(v) for v in re.findall(_P, m.group(2) or "")]
-        take([int(m.group(1)), *vias, int(m.group(3))], True, m.span())
-    for rx in (LEFT_FOR, EVAC_THEN_AID, DASH, BETWEEN):
+    for rx in (FROM_TO, LEFT_FOR):  # lists fan out: "from A and B to C" is A -> C and B -> C
+        for m in rx.finditer(skel):
+            groups = m.groupdict()
+            origins, dests = _indices(groups["orig"]), _indices(groups["dest"])
+            vias = _indices(groups.get("via")) + _indices(groups.get("via2"))
+            if used & set(origins + dests + vias):
+                continue
+            for o in origins:
+                for d in dests:
+                    if o != d:
+                        routes.append(([o, *vias, d], True, m.end()))
+            used.update(origins + dests + vias)
+    for rx in (EVAC_THEN_AID, DASH, BETWEEN):
         for m in rx.finditer(skel):
             take([int(m.group(1)), int(m.group(2))], True, m.span())
     for m in ONE_END.finditer(skel) if ROUTE_CUE.search(sentence) else ():
@@ -117,6 +128,10 @@ def find_routes(sentence: str, places: list[SentencePlace]) -> list[tuple[list[i
     # each route's purpose is read from its own clause: from the previous route's end to its end
     ends = [0] + [end for _, _, end in routes]
     return [(idx, closed, _purpose(skel[ends[k] : end])) for k, (idx, closed, end) in enumerate(routes)]
+
+
+def _indices(text: str | None) -> list[int]:
+    return [int(i) for i in re.findall(_P, text or "")]
 
 
 def _is_reference_point(skel: str, end: int) -> bool:

@@ -103,3 +103,19 @@ def test_facility_named_after_a_town_is_not_where_the_event_happened(gazetteer):
     )
     [attack] = [e for e in x.events if e.event_type == "attack"]
     assert attack.places == ("Enerhodar",)
+
+
+def test_lists_fan_out(gazetteer):
+    got = ends("Routes were agreed from Berdyansk, Tokmak and Enerhodar to Zaporizhzhia.", gazetteer)
+    assert got == [
+        ("Berdyansk", "Zaporizhzhya", ()),
+        ("Tokmak", "Zaporizhzhya", ()),
+        ("Enerhodar", "Zaporizhzhya", ()),
+    ]
+    got = ends("Evacuation trains will run from Pokrovsk to Dnipro and Lviv.", gazetteer)
+    assert got == [("Pokrovsk", "Dnipro", ()), ("Pokrovsk", "Lviv", ())]
+
+
+def test_via_after_the_destination(gazetteer):
+    got = ends("Buses carrying families left Mariupol for Zaporizhzhia through Vasylivka.", gazetteer)
+    assert got == [("Mariupol", "Zaporizhzhya", ("Vasylivka",))]
