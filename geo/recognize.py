@@ -24,8 +24,8 @@ from geo.gazetteer import (
     Candidate,
     Gazetteer,
 )
-from geo.gazetteer_build import DATA_DIR, NAME_ABBREV, NAME_DEMONYM, NAME_PRIMARY
-from geo.model import Article
+from geo.gazetteer_build import CYRILLIC_COUNTRIES, DATA_DIR, NAME_ABBREV, NAME_DEMONYM, NAME_PRIMARY
+from geo.model import Article, Sentence
 from geo.sentences import ABBREVIATIONS
 from geo.textnorm import fold, fold_key
 
@@ -144,6 +144,49 @@ class Recognizer:
                 best = key
         return best
 
+    def _found(
+        self, text: str, sent: Sentence, i: int, key: str, cands: tuple[Candidate, ...], title_case: bool
+    ) -> Found | None:
+        """A name found at ``sent.text[i:]``, unless its form rules it out."""
+        a = sent.start + i
+        end = a + len(key)
+        surface = text[a:end]
+        if key in not_places() or key in MONTHS_DAYS or ROMAN.match(key) or not _capitalised_ok(surface):
+            return None
+        if text[end : end + 1] == "." and key in ABBREVIATIONS:  # "Sens.", "Col.": a title, not a town
+            return None
+        if not _abbreviation_ok(surface, text, a, cands):
+            return None
+        initial = i == 0 or bool(re.match(r"^[\s\"'“‘(—–-]*$", sent.text[:i])) or title_case
+        role = "demonym" if all(c.flag & NAME_DEMONYM for c in cands) else "place"
+        if role == "place":
+            cands = tuple(c for c in cands if not c.flag & NAME_DEMONYM) or cands
+        return Found(a, end, surface, key, sent.index, cands, role, initial, None)
+
+    def _cyrillic_context(self, found: list[Found]) -> bool:
+        """Whether the document names a country, region or big city where names reach English through
+        several romanisations of Cyrillic: only then are unknown capitalised words tried as other
+        spellings (which keeps the look-ups, and their false matches, out of other news)."""
+        g = self.gaz
+        return any(
+            g.country_code(c.pid) in CYRILLIC_COUNTRIES
+            and (g.kind_of(c.pid) != KIND_CITY or int(g.population[c.pid]) >= 100_000)
+            for f in found
+            for c in f.candidates
+        )
+
+    def _variants(self, text: str, folded: str, unknown: list[tuple[Sentence, int, bool]]) -> list[Found]:
+        out: list[Found] = []
+        for sent, i, title_case in unknown:
+            a = sent.start + i
+            if out and a < out[-1].end:
+                continue
+            key, cands = self._variant(sent.text, i, folded[a : a + MAX_NAME_CHARS])
+            found = self._found(text, sent, i, key, cands, title_case) if key else None
+            if found is not None:
+                out.append(found)
+        return out
+
     def _variant(self, stext: str, i: int, folded: str) -> tuple[str | None, tuple[Candidate, ...]]:
         """A capitalised name (up to three words) spelt in another romanisation: "Zaporizhia"."""
         words = list(re.finditer(r"[A-Za-z\u00c0-\u024f'’-]+", stext[i : i + MAX_NAME_CHARS]))[:3]
@@ -162,8 +205,8 @@ class Recognizer:
     def find(self, article: Article) -> list[Found]:
         text = article.text
         folded = fold(text)
-        blocked = not_places()
         raw: list[Found] = []
+        unknown: list[tuple[Sentence, int, bool]] = []  # capitalised words no name starts at
         for sent in article.sentences:
             stext = sent.text
             title_case = _is_title_case(stext)
@@ -172,30 +215,16 @@ class Recognizer:
                 i = m.start()
                 if i < pos or not stext[i].isupper():
                     continue
-                a = sent.start + i
-                key = self._longest(folded, a)
-                variant: tuple[Candidate, ...] = ()
+                key = self._longest(folded, sent.start + i)
                 if key is None:
-                    key, variant = self._variant(stext, i, folded[a : a + MAX_NAME_CHARS])
-                    if key is None:
-                        continue
-                end = a + len(key)
-                surface = text[a:end]
+                    unknown.append((sent, i, title_case))
+                    continue
                 pos = i + len(key)
-                if key in blocked or key in MONTHS_DAYS or ROMAN.match(key) or not _capitalised_ok(surface):
-                    continue
-                if (
-                    text[end : end + 1] == "." and key in ABBREVIATIONS
-                ):  # "Sens.", "Col.": a title, not a town
-                    continue
-                cands = variant or tuple(self.gaz.candidates(key))
-                if not _abbreviation_ok(surface, text, a, cands):
-                    continue
-                initial = i == 0 or bool(re.match(r"^[\s\"'“‘(—–-]*$", stext[:i])) or title_case
-                role = "demonym" if all(c.flag & NAME_DEMONYM for c in cands) else "place"
-                if role == "place":
-                    cands = tuple(c for c in cands if not c.flag & NAME_DEMONYM) or cands
-                raw.append(Found(a, end, surface, key, sent.index, cands, role, initial, None))
+                found = self._found(text, sent, i, key, tuple(self.gaz.candidates(key)), title_case)
+                if found is not None:
+                    raw.append(found)
+        if unknown and self._cyrillic_context(raw):
+            raw = sorted(raw + self._variants(text, folded, unknown), key=lambda f: f.start)
         raw = self._qualify(raw, text)
         return self._filter(raw, text)
 
