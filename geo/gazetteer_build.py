@@ -293,13 +293,13 @@ def _first_names() -> set[str]:
     return names
 
 
-def _common_english() -> set[str]:
+def _common_english(min_zipf: float = 3.0) -> set[str]:
     """Words English writes in lower case, and often (Zipf >= 3): "north", "police", "station"."""
     from english_words import get_english_words_set
     from wordfreq import zipf_frequency
 
     lower = {w for w in get_english_words_set(["web2"], lower=False) if w.islower() and w.isalpha()}
-    return {w for w in lower if zipf_frequency(w, "en") >= 3.0}
+    return {w for w in lower if zipf_frequency(w, "en") >= min_zipf}
 
 
 def gather_places() -> list[PlaceRecord]:
@@ -350,6 +350,7 @@ def build_index(out_dir: Path) -> Path:
             post_place[i], post_flag[i] = pid, flag
             i += 1
     common = _common_english()
+    first = _first_names() - _common_english(min_zipf=5.5)  # "The", "Will", "May": words first
     capitals = _capitals(places)
     variants: dict[str, set[int]] = defaultdict(set)
     for pid, place in enumerate(places):
@@ -365,7 +366,6 @@ def build_index(out_dir: Path) -> Path:
     v_offsets = np.zeros(len(vtrie) + 1, dtype=np.int32)
     v_offsets[1:] = np.cumsum([len(variants[k]) for k in v_ordered])
     v_place = np.array([p for k in v_ordered for p in sorted(variants[k])], dtype=np.int32)
-    first = _first_names()
     key_flags = np.zeros(n_keys, dtype=np.uint8)
     for key in ordered:
         kid = trie.key_id(key)
