@@ -33,6 +33,7 @@ _DIRS = {
     "west-northwest": 292.5,
     "north-northwest": 337.5,
 }
+_BEARING = {k.replace("-", ""): v for k, v in _DIRS.items()}  # "north-east" is "northeast"
 _UNIT_KM = {
     "kilometers": 1.0,
     "kilometres": 1.0,
@@ -69,7 +70,7 @@ def find_claims(doc: str, sentence_index: int, sentence: str, places: list[Sente
         direction = (m.group(4) or "").lower().removesuffix("ern") or None
         a, b = (ref.lat, ref.lon), (subj.lat, subj.lon)
         km, brg = distance_km(a, b), bearing_deg(a, b)
-        stated_brg = _DIRS.get(direction or "")
+        stated_brg = _BEARING.get((direction or "").replace("-", ""))
         out.append(
             Claim(
                 doc=doc,

@@ -217,7 +217,7 @@ def _countries() -> list[PlaceRecord]:
         names = [(c["name"], NAME_PRIMARY)]
         names += [(a, NAME_ALT) for a in aliases.get(iso, []) if "(" not in a and _usable_alternate(a)]
         for dem in demonyms.get(iso, []):
-            if " " in dem or not dem.isalpha():
+            if not dem.replace(" ", "").isalpha():  # "Sri Lankan" yes, "Bosnian, Herzegovinian" no
                 continue
             names.append((dem, NAME_DEMONYM))
             if dem.endswith(("an", "i", "ian")) and not dem.endswith("ese"):

@@ -27,3 +27,9 @@ def test_consistent_claim_in_miles(gazetteer):
 
 def test_no_claim_without_two_places(gazetteer):
     assert extract_text("The town lies 40 km north of here.", gazetteer=gazetteer).claims == ()
+
+
+def test_hyphenated_direction(gazetteer):
+    [c] = extract_text("Bucha lies 25 km north-west of Kyiv, officials said.", gazetteer=gazetteer).claims
+    assert c.stated_direction == "north-west"
+    assert c.direction_ok is True
