@@ -21,6 +21,7 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 
 from dashboard.app import create_app
+from dashboard.headless import CHROMIUM_FLAGS
 
 SEED = Path(__file__).resolve().parent.parent / "seeds"
 READY = """
@@ -40,17 +41,7 @@ def free_port() -> int:
 
 def browser() -> webdriver.Chrome:
     o = Options()
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1500,1000",
-    ):
+    for arg in CHROMIUM_FLAGS:
         o.add_argument(arg)
     o.binary_location = "/usr/bin/chromium"
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)

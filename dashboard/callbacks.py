@@ -17,6 +17,13 @@ from dashboard.viewmodel import View, filter_extraction, type_counts, visible_co
 from geo.exc import InputError
 from geo.export import geojson_to_kml, render, to_geojson
 
+#: What one browser shows: its added articles, the ticked types and the date range.
+SESSION_VIEW = (
+    State(ids.SESSION_ARTICLES, "data"),
+    State(ids.EVENT_FILTER, "value"),
+    State(ids.DATE_RANGE, "start_date"),
+    State(ids.DATE_RANGE, "end_date"),
+)
 TABLE_FIELDS = ("origin", "via", "destination", "purpose", "length_km", "n_attacks", "doc")
 
 
@@ -124,10 +131,7 @@ def register(app: Dash, corpus: Corpus, tiles: str) -> None:
         Output(ids.SOURCES, "children"),
         Output(ids.MAP, "figure", allow_duplicate=True),
         Input(ids.MAP, "clickData"),
-        State(ids.SESSION_ARTICLES, "data"),
-        State(ids.EVENT_FILTER, "value"),
-        State(ids.DATE_RANGE, "start_date"),
-        State(ids.DATE_RANGE, "end_date"),
+        *SESSION_VIEW,
         prevent_initial_call=True,
     )
     def show_sources(click, added, types, start, end):
@@ -138,10 +142,7 @@ def register(app: Dash, corpus: Corpus, tiles: str) -> None:
         Input(ids.EXPORT_GEOJSON, "n_clicks"),
         Input(ids.EXPORT_CSV, "n_clicks"),
         Input(ids.EXPORT_KML, "n_clicks"),
-        State(ids.SESSION_ARTICLES, "data"),
-        State(ids.EVENT_FILTER, "value"),
-        State(ids.DATE_RANGE, "start_date"),
-        State(ids.DATE_RANGE, "end_date"),
+        *SESSION_VIEW,
         prevent_initial_call=True,
     )
     def export(_g, _c, _k, added, types, start, end):

@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from geo.export import mention_record
 from geo.geometry import route_points
 from geo.model import Extraction
 from geo.settings import DENSIFY_KM
@@ -178,21 +179,7 @@ def from_extraction(x: Extraction) -> MapData:
             {"place": a.place, "distance_km": a.distance_km, "sentence": a.sentence, "doc": a.doc}
             for a in c.attacks_nearby
         ]
-    mentions = {
-        p.place_id: [
-            {
-                "doc": m.doc,
-                "sentence_index": m.sentence_index,
-                "sentence": m.sentence,
-                "start": m.start,
-                "end": m.end,
-                "surface": m.surface,
-                "role": m.role,
-            }
-            for m in p.mentions
-        ]
-        for p in x.places
-    }
+    mentions = {p.place_id: [mention_record(m) for m in p.mentions] for p in x.places}
     return MapData(
         places,
         events,

@@ -10,7 +10,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from geo.geometry import route_points, to_xy
-from geo.model import Claim, Corridor, Event, Extraction, Place
+from geo.model import Claim, Corridor, Event, Extraction, Mention, Place
 from geo.settings import DENSIFY_KM
 
 FORMATS = ("geojson", "csv", "json")
@@ -18,6 +18,19 @@ FORMATS = ("geojson", "csv", "json")
 
 def _point(lat: float, lon: float) -> dict[str, Any]:
     return {"type": "Point", "coordinates": list(to_xy(round(lat, 5), round(lon, 5)))}
+
+
+def mention_record(m: Mention) -> dict[str, Any]:
+    """A mention as plain data: ``sentence[start:end] == surface``."""
+    return {
+        "doc": m.doc,
+        "sentence_index": m.sentence_index,
+        "sentence": m.sentence,
+        "start": m.start,
+        "end": m.end,
+        "surface": m.surface,
+        "role": m.role,
+    }
 
 
 def place_feature(p: Place) -> dict[str, Any]:
@@ -35,18 +48,7 @@ def place_feature(p: Place) -> dict[str, Any]:
             "population": p.population,
             "confidence": p.confidence,
             "drawn": p.drawn,
-            "mentions": [
-                {
-                    "doc": m.doc,
-                    "sentence_index": m.sentence_index,
-                    "sentence": m.sentence,
-                    "start": m.start,
-                    "end": m.end,
-                    "surface": m.surface,
-                    "role": m.role,
-                }
-                for m in p.mentions
-            ],
+            "mentions": [mention_record(m) for m in p.mentions],
         },
     }
 

@@ -20,17 +20,9 @@ def pytest_setup_options():
     """Chromium options for dash_duo: headless, and no background traffic of the browser's own."""
     from selenium.webdriver.chrome.options import Options
 
+    from dashboard.headless import CHROMIUM_FLAGS
+
     options = Options()
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1500,1000",
-    ):
+    for arg in CHROMIUM_FLAGS:
         options.add_argument(arg)
     return options
