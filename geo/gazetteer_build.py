@@ -25,6 +25,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -36,6 +37,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 INDEX_VERSION = "8"  # bump when the index layout changes; data and builder edits are fingerprinted
 
 
+@lru_cache(maxsize=1)
 def source_fingerprint() -> str:
     """A hash of this builder and the tables in ``data/``: an edit to either rebuilds the cached index."""
     import hashlib

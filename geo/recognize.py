@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from geo.gazetteer import (
     KIND_ADMIN1,
@@ -398,4 +397,3 @@ def recognize(article: Article, gazetteer: Gazetteer) -> list[Found]:
 
 
 __all__ = ["Found", "Recognizer", "not_places", "recognize"]
-_ = Path
