@@ -82,6 +82,8 @@ ATTACK_GENERAL = _rx(
     r"attack(?:s|ed|ing)?",
     r"strikes? (?:on|against|hit)",
     r"struck",
+    r"pound(?:ed|ing)",
+    r"hammer(?:ed|ing)",
     r"shot down",
     r"destroyed",
     r"assault(?:s|ed)? on",
@@ -95,6 +97,7 @@ NOT_ATTACK = _rx(
     r"strike a deal",
     r"lightning struck",
     r"struck (?:a|an) (?:deal|agreement|balance|chord)",
+    r"air[- ]raid (?:sirens?|alerts?|alarms?|warnings?|shelters?)",
 )
 EVACUATION = _rx(
     r"evacuat(?:e|ed|es|ing|ion|ions)",

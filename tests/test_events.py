@@ -108,3 +108,8 @@ def test_words_that_only_sound_like_war_are_not_events(sentence):
 def test_retaking_ground_and_downing_drones(sentence, expected, subtype):
     [t] = [t for t in classify(sentence) if t.event_type == expected]
     assert t.subtype == subtype
+
+
+def test_pounding_is_an_attack_and_a_siren_is_not():
+    assert "attack" in types("Russian forces pounded the capital overnight.")
+    assert types("Air raid sirens sounded across the west of the country.") == {"other"}
