@@ -77,7 +77,7 @@ def make_layout(data: MapData, figure: dict, table: list[dict]) -> html.Div:
                     dcc.Upload(
                         id=ids.UPLOAD,
                         className="upload",
-                        max_size=MAX_UPLOAD_BYTES,
+                        max_size=4 * MAX_UPLOAD_BYTES,  # the server says why a file is too big
                         children=html.Div(["Drop a .txt or .html file, or ", html.A("choose one")]),
                     ),
                     dcc.Textarea(

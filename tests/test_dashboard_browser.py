@@ -192,3 +192,14 @@ def test_filtering_keeps_the_zoom(dash_duo, app):
     time.sleep(0.5)
     assert abs(dash_duo.driver.execute_script(zoom, GRAPH) - zoomed) < 0.05
     assert dash_duo.get_logs() == []
+
+
+def test_oversized_upload_says_so(dash_duo, app, tmp_path):
+    from dashboard.session import MAX_UPLOAD_BYTES
+
+    big = tmp_path / "long.txt"
+    big.write_text("Shelling hit Kharkiv. " * (MAX_UPLOAD_BYTES // 20), encoding="utf-8")
+    dash_duo.start_server(app)
+    wait_for_map(dash_duo)
+    dash_duo.find_element("#upload input[type=file]").send_keys(str(big))
+    dash_duo.wait_for_contains_text("#upload-message", "limit", timeout=20)

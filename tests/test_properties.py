@@ -59,3 +59,18 @@ def test_extract_never_raises_and_offsets_hold(extractor, text):
 @given(st.text(max_size=300))
 def test_fold_preserves_length(text):
     assert len(fold(text)) == len(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=2000))
+def test_arbitrary_bytes_read_or_fail_with_input_error(data):
+    from geo.exc import InputError
+    from geo.reading import article_from_text, decode
+
+    try:
+        article = article_from_text(decode(data, "x.txt"), "x.txt")
+    except InputError as exc:
+        assert "\n" not in str(exc)
+        return
+    for s in article.sentences:
+        assert article.text[s.start : s.end] == s.text
