@@ -83,6 +83,7 @@ class Found:
     role: str  # "place" or "demonym"
     sentence_initial: bool
     qualifier: str | None  # the key of a name right after a comma ("Paris, Texas" -> "texas")
+    after_the: bool = False  # "the Dnipro" is the river, "Dnipro" the city
 
 
 @lru_cache(maxsize=1)
@@ -160,7 +161,8 @@ class Recognizer:
         role = "demonym" if all(c.flag & NAME_DEMONYM for c in cands) else "place"
         if role == "place":
             cands = tuple(c for c in cands if not c.flag & NAME_DEMONYM) or cands
-        return Found(a, end, surface, key, sent.index, cands, role, initial, None)
+        after_the = _prev_word(text, a).lower() == "the" and text[max(0, a - 4) : a].lower() == "the "
+        return Found(a, end, surface, key, sent.index, cands, role, initial, None, after_the)
 
     def _cyrillic_context(self, found: list[Found]) -> bool:
         """Whether the document names a country, region or big city where names reach English through

@@ -54,6 +54,7 @@ W_IN_NAMED_COUNTRY = 2.5
 W_IN_NAMED_ADMIN1 = 3.0
 W_HOLDS_NAMED = 4.0
 W_NEAR = 3.5
+W_ARTICLE = 3.0
 NEAR_KM = 200.0  # closeness falls linearly from 1 at 0 km to 0 at this distance
 MAX_NEAR = 3.0
 FAR_TEXT_WEIGHT = 0.4
@@ -116,8 +117,15 @@ class Resolver:
         for ki, key in enumerate(keys):
             designator = any(w in DESIGNATORS for w in key.split())
             quals = {f.qualifier for f in by_key[key] if f.qualifier}
+            article = any(f.after_the for f in by_key[key])
+            has_city = any(g.kind_of(c.pid) == KIND_CITY for c in by_key[key][0].candidates)
             scored = [
-                (c, self.prior(c, designator) + self._qualifier_bonus(c, quals))
+                (
+                    c,
+                    self.prior(c, designator)
+                    + self._qualifier_bonus(c, quals)
+                    + _article_bonus(g, c, article, has_city),
+                )
                 for c in by_key[key][0].candidates
             ]
             scored.sort(key=lambda x: -x[1])
@@ -263,6 +271,13 @@ class Resolver:
             if inside and (g.name(p) == g.name(win) or not flags[best] & NAME_PRIMARY):
                 return int(r)
         return best
+
+
+def _article_bonus(g: Gazetteer, c: Candidate, article: bool, has_city: bool) -> float:
+    """A name shared by a town and a river or sea: "the Dnipro" is the river, bare "Dnipro" the city."""
+    if not has_city or g.kind_of(c.pid) != KIND_WATER:
+        return 0.0
+    return W_ARTICLE if article else -W_ARTICLE
 
 
 def _others(per_key: np.ndarray | None, k: int, local: np.ndarray) -> float:

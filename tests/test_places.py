@@ -119,3 +119,10 @@ def test_oblasts_have_english_names(gazetteer):
     )
     assert {"Kherson Oblast", "Sumy Oblast"} <= set(ps)
     assert all(ps[n].precision == "region" for n in ("Kherson Oblast", "Sumy Oblast"))
+
+
+def test_the_dnipro_is_the_river_and_dnipro_the_city(gazetteer):
+    river = places("Troops pulled back across the Dnipro after leaving Kherson.", gazetteer)
+    assert any(p.precision == "water" for p in river.values() if p.mentions[0].surface == "Dnipro")
+    city = places("Missiles hit Dnipro and Kharkiv overnight.", gazetteer)
+    assert city["Dnipro"].precision == "city"
