@@ -92,13 +92,26 @@ def not_places() -> frozenset[str]:
     return frozenset(fold_key(s) for s in lines if s.strip() and not s.startswith("#"))
 
 
+_WORD_CHARS = re.compile(r"[A-Za-z][\w.'’-]*")
+_NEXT_WORD = re.compile(r"\s*([A-Za-z][\w.'’-]*)")
+_ONLY_OPENERS = re.compile(r"[\s\"'“‘(—–-]*")
+_SEGMENTS = re.compile(r"[.\s]+")
+_LONG_WORDS = re.compile(r"[A-Za-z][\w'’-]*")
+_FOLLOWING = re.compile(r"[A-Za-z][\w'’.]*")
+_VARIANT_WORDS = re.compile(r"[A-Za-z\u00c0-\u024f'’-]+")
+
+
 def _prev_word(text: str, start: int) -> str:
-    m = re.search(r"([A-Za-z][\w.'’-]*)[\s,]*$", text[max(0, start - 40) : start])
-    return m.group(1) if m else ""
+    """The word just before ``start`` (across spaces and commas), or ""."""
+    words = text[max(0, start - 40) : start].rstrip(" ,\t\n").split()
+    if not words:
+        return ""
+    m = _WORD_CHARS.search(words[-1])
+    return m.group(0) if m and m.end() == len(words[-1]) else ""
 
 
 def _next_word(text: str, end: int) -> str:
-    m = re.match(r"[\s]*([A-Za-z][\w.'’-]*)", text[end : end + 40])
+    m = _NEXT_WORD.match(text, end, end + 40)
     return m.group(1) if m else ""
 
 
@@ -119,7 +132,7 @@ def _abbreviation_ok(surface: str, text: str, start: int, cands: tuple[Candidate
     if not all(c.flag & NAME_ABBREV for c in cands):
         return True
     if surface.count(".") >= 2:  # "W.Va.", "S.C.": every segment capitalised
-        return all(seg[:1].isupper() for seg in re.split(r"[.\s]+", surface) if seg)
+        return all(seg[:1].isupper() for seg in _SEGMENTS.split(surface) if seg)
     if surface.endswith("."):
         return text[max(0, start - 2) : start].rstrip().endswith(",")
     return surface.isupper()
@@ -157,7 +170,7 @@ class Recognizer:
             return None
         if not _abbreviation_ok(surface, text, a, cands):
             return None
-        initial = i == 0 or bool(re.match(r"^[\s\"'“‘(—–-]*$", sent.text[:i])) or title_case
+        initial = i == 0 or bool(_ONLY_OPENERS.fullmatch(sent.text, 0, i)) or title_case
         role = "demonym" if all(c.flag & NAME_DEMONYM for c in cands) else "place"
         if role == "place":
             cands = tuple(c for c in cands if not c.flag & NAME_DEMONYM) or cands
@@ -190,7 +203,7 @@ class Recognizer:
 
     def _variant(self, stext: str, i: int, folded: str) -> tuple[str | None, tuple[Candidate, ...]]:
         """A capitalised name (up to three words) spelt in another romanisation: "Zaporizhia"."""
-        words = list(re.finditer(r"[A-Za-z\u00c0-\u024f'’-]+", stext[i : i + MAX_NAME_CHARS]))[:3]
+        words = list(_VARIANT_WORDS.finditer(stext[i : i + MAX_NAME_CHARS]))[:3]
         for n in range(len(words), 0, -1):
             span = words[n - 1].end()
             key = folded[:span]
@@ -372,13 +385,13 @@ class Recognizer:
 
 def _is_title_case(sentence: str) -> bool:
     """Headlines capitalise every word, so a capital there says nothing about a name."""
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", sentence) if len(w) > 3]
+    words = [w for w in _LONG_WORDS.findall(sentence) if len(w) > 3]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.8
 
 
 def _street_follows(text: str, end: int) -> bool:
     """ "Dublin Road", "Van Dorn Street": a street suffix closes the capitalised run after the name."""
-    for word in re.findall(r"[A-Za-z][\w'’.]*", text[end : end + 40])[:3]:
+    for word in _FOLLOWING.findall(text, end, end + 40)[:3]:
         bare = word.rstrip(".,").lower()
         if bare in NOT_PLACE_AFTER:
             return True
