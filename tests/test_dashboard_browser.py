@@ -203,3 +203,23 @@ def test_oversized_upload_says_so(dash_duo, app, tmp_path):
     wait_for_map(dash_duo)
     dash_duo.find_element("#upload input[type=file]").send_keys(str(big))
     dash_duo.wait_for_contains_text("#upload-message", "limit", timeout=20)
+
+
+def test_clicking_a_corridor_shows_its_sentence_and_zooms_to_it(dash_duo, app):
+    dash_duo.start_server(app)
+    wait_for_map(dash_duo)
+    time.sleep(1.5)
+    zoom = "return document.querySelector(arguments[0])._fullLayout.map._subplot.map.getZoom();"
+    before = dash_duo.driver.execute_script(zoom, GRAPH)
+    line = next(
+        t for t in traces(dash_duo) if t["name"] == "Corridor: evacuation"
+    )  # Enerhodar -> Zaporizhzhia
+    mid = len(line["lat"]) // 2
+    click_place(dash_duo, line["lat"][mid], line["lon"][mid])
+    dash_duo.wait_for_contains_text("#sources", "Enerhodar", timeout=10)
+    assert "column of people traveling" in dash_duo.find_element("#sources").text
+    deadline = time.time() + 5
+    while time.time() < deadline and dash_duo.driver.execute_script(zoom, GRAPH) <= before + 0.5:
+        time.sleep(0.2)
+    assert dash_duo.driver.execute_script(zoom, GRAPH) > before + 0.5
+    assert dash_duo.get_logs() == []
