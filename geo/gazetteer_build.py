@@ -301,7 +301,10 @@ def _common_english(min_zipf: float = 3.0) -> set[str]:
     from wordfreq import zipf_frequency
 
     lower = {w for w in get_english_words_set(["web2"], lower=False) if w.islower() and w.isalpha()}
-    return {w for w in lower if zipf_frequency(w, "en") >= min_zipf}
+    words = {w for w in lower if zipf_frequency(w, "en") >= min_zipf}
+    # Webster's lists no plurals: "Hills", "Parks", "Highways" are as common as their singulars
+    plurals = {w[:-1] + "ies" if w.endswith("y") and w[-2:-1] not in "aeiou" else w + "s" for w in words}
+    return words | {p for p in plurals if zipf_frequency(p, "en") >= min_zipf}
 
 
 def gather_places() -> list[PlaceRecord]:

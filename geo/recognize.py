@@ -314,7 +314,7 @@ class Recognizer:
                 and bare not in MONTHS_DAYS
                 and not self.gaz.is_common_english(bare)
             )
-            if gap == " " and surname_like and self.gaz.is_first_name(f.key) and not self._is_country(f):
+            if gap == " " and surname_like and self.gaz.is_first_name(f.key):  # "Chad Walker" too
                 people.add(f.key)
                 surname = fold_key(nxt.rstrip(".,").removesuffix("'s").removesuffix("’s"))
                 if surname not in placed and not any(g.key == surname and self._prominent(g) for g in found):
@@ -343,9 +343,6 @@ class Recognizer:
             self.gaz.kind_of(c.pid) in (KIND_COUNTRY, KIND_ADMIN1) and c.flag & NAME_PRIMARY
             for c in f.candidates
         )
-
-    def _is_country(self, f: Found) -> bool:
-        return any(self.gaz.kind_of(c.pid) == KIND_COUNTRY for c in f.candidates)
 
     def _needs_evidence(self, f: Found) -> bool:
         """Names that are also common words or first names ("North", "Michael") need context."""
