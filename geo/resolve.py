@@ -55,6 +55,7 @@ W_IN_NAMED_ADMIN1 = 3.0
 W_HOLDS_NAMED = 4.0
 W_NEAR = 3.5
 W_ARTICLE = 3.0
+W_COUNTY_SCENE = 0.5
 NEAR_KM = 200.0  # closeness falls linearly from 1 at 0 km to 0 at this distance
 MAX_NEAR = 3.0
 FAR_TEXT_WEIGHT = 0.4
@@ -182,6 +183,8 @@ class Resolver:
                     held_cc[cc][k] += prob[r]
                     if a1:
                         held_a1[(cc, a1)][k] += prob[r]
+                    if kind == KIND_ADMIN2 and a1:  # a county sets the scene in its state, more weakly
+                        named_a1[(cc, a1)][k] += W_COUNTY_SCENE * prob[r]
             for r in range(len(rows)):
                 k, kind, cc, a1 = key_of[r], kinds[r], ccs[r], a1s[r]
                 if kind == KIND_COUNTRY:
