@@ -230,21 +230,30 @@ def read_article(path: str | Path) -> Article:
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[str]:
     """Files named, and the readable files inside folders named (sorted, recursively)."""
     for path in paths:
-        p = Path(path)
-        if p.is_dir():
-            for child in sorted(p.rglob("*")):
-                if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES:
-                    yield str(child)
-        else:
-            yield str(path)
+        yield from _files(path)
+
+
+def _files(path: str | Path) -> list[str]:
+    p = Path(path)
+    if not p.is_dir():
+        return [str(path)]
+    return [
+        str(c)
+        for c in sorted(p.rglob("*"))
+        if c.is_file() and c.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES
+    ]
 
 
 def read_articles(paths: Iterable[str | Path]) -> tuple[list[Article], list[str]]:
     """Read every file; a bad one becomes a one-line error and the rest are still read."""
     articles, errors = [], []
-    for name in expand_paths(paths):
-        try:
-            articles.append(read_article(name))
-        except InputError as exc:
-            errors.append(str(exc))
+    for path in paths:
+        names = _files(path)
+        if not names:
+            errors.append(f"{path}: no .txt or .html files in this folder")
+        for name in names:
+            try:
+                articles.append(read_article(name))
+            except InputError as exc:
+                errors.append(str(exc))
     return articles, errors

@@ -88,3 +88,8 @@ def test_clean_text_keeps_article_lines():
 def test_html_with_no_text_is_an_error():
     with pytest.raises(InputError, match="no article text"):
         article_from_text("<html><body><script>x()</script></body></html>", "e.html", is_html=True)
+
+
+def test_empty_folder_is_an_error(tmp_path):
+    articles, errors = read_articles([tmp_path])
+    assert articles == [] and len(errors) == 1 and "no .txt or .html files" in errors[0]
