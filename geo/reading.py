@@ -7,7 +7,7 @@ one-line message naming the file, so a caller can report it and carry on with th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from geo.exc import InputError
@@ -227,13 +227,8 @@ def read_article(path: str | Path) -> Article:
     return article_from_text(decode(data, name), name, is_html=p.suffix.lower() in HTML_SUFFIXES)
 
 
-def expand_paths(paths: Iterable[str | Path]) -> Iterator[str]:
-    """Files named, and the readable files inside folders named (sorted, recursively)."""
-    for path in paths:
-        yield from _files(path)
-
-
 def _files(path: str | Path) -> list[str]:
+    """A file named, or the readable files inside a folder named (sorted, recursively)."""
     p = Path(path)
     if not p.is_dir():
         return [str(path)]
