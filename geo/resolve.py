@@ -83,6 +83,69 @@ def haversine_km(lat: np.ndarray, lon: np.ndarray, lat2: np.ndarray, lon2: np.nd
     return 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
 
 
+@dataclass(frozen=True)
+class _Table:
+    """The candidates of one document's names, one row each (``key_of`` says whose)."""
+
+    key_of: np.ndarray
+    pids: np.ndarray
+    flags: np.ndarray
+    base: np.ndarray
+    kinds: np.ndarray
+    ccs: list[str]
+    a1s: list[str]
+    lat: np.ndarray
+    lon: np.ndarray
+
+
+def _near_bonus(t: _Table, close: np.ndarray, prob: np.ndarray, local: np.ndarray, n_keys: int) -> np.ndarray:
+    """Closeness: for each other name, its nearest likely candidate; same-sentence names count fully,
+    and only the strongest few supporters count (many faint ones, a village near every town of another
+    paragraph, must not outweigh one clear neighbour)."""
+    weighted = close * np.sqrt(prob)[None, :]
+    near = np.zeros((len(t.key_of), n_keys))
+    np.maximum.at(near.T, t.key_of, weighted.T)
+    near *= local[t.key_of]
+    strongest = -np.sort(-near, axis=1)[:, :NEAR_SUPPORTERS]
+    return W_NEAR * np.minimum(strongest.sum(axis=1), MAX_NEAR)
+
+
+def _containment_bonus(t: _Table, prob: np.ndarray, local: np.ndarray, n_keys: int) -> np.ndarray:
+    """Containment, both ways: a country or region the document names holds a candidate; a country or
+    region candidate holds places the document names."""
+    named_cc: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(n_keys))
+    named_a1: dict[tuple[str, str], np.ndarray] = defaultdict(lambda: np.zeros(n_keys))
+    held_cc: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(n_keys))
+    held_a1: dict[tuple[str, str], np.ndarray] = defaultdict(lambda: np.zeros(n_keys))
+    rows = range(len(t.key_of))
+    for r in rows:
+        k, kind, cc, a1 = t.key_of[r], t.kinds[r], t.ccs[r], t.a1s[r]
+        if kind == KIND_COUNTRY:
+            named_cc[cc][k] += prob[r]
+        elif kind == KIND_ADMIN1:
+            named_a1[(cc, a1)][k] += prob[r]
+            named_cc[cc][k] += prob[r]
+            held_cc[cc][k] += prob[r]
+        elif cc:
+            held_cc[cc][k] += prob[r]
+            if a1:
+                held_a1[(cc, a1)][k] += prob[r]
+            if kind == KIND_ADMIN2 and a1:  # a county sets the scene in its state, more weakly
+                named_a1[(cc, a1)][k] += W_COUNTY_SCENE * prob[r]
+    bonus = np.zeros(len(t.key_of))
+    for r in rows:
+        k, kind, cc, a1 = t.key_of[r], t.kinds[r], t.ccs[r], t.a1s[r]
+        if kind == KIND_COUNTRY:
+            bonus[r] += W_HOLDS_NAMED * _others(held_cc.get(cc), k, local)
+            continue
+        if kind == KIND_ADMIN1:
+            bonus[r] += W_HOLDS_NAMED * _others(held_a1.get((cc, a1)), k, local)
+        bonus[r] += W_IN_NAMED_COUNTRY * _others(named_cc.get(cc), k, local)
+        if kind in (KIND_CITY, KIND_ADMIN2) and a1:
+            bonus[r] += W_IN_NAMED_ADMIN1 * _others(named_a1.get((cc, a1)), k, local)
+    return bonus
+
+
 class Resolver:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
@@ -106,20 +169,36 @@ class Resolver:
         return score
 
     def resolve(self, found: list[Found]) -> dict[str, Resolution]:
-        g = self.gaz
+        """The reading of every name in one document."""
         by_key: dict[str, list[Found]] = defaultdict(list)
         for f in found:
             by_key[f.key].append(f)
         keys = list(by_key)
         if not keys:
             return {}
-        # candidate table: the best few by prior (and any a qualifier supports) for each key
+        t = self._table(keys, by_key)
+        close = self._closeness(t, keys)
+        local = self._text_locality(keys, by_key)
+        scores = t.base.copy()
+        for _ in range(ROUNDS):
+            prob = self._softmax_by_key(scores, t.key_of, len(keys))
+            scores = (
+                t.base
+                + _near_bonus(t, close, prob, local, len(keys))
+                + _containment_bonus(t, prob, local, len(keys))
+            )
+        return self._choose(t, scores, keys)
+
+    def _table(self, keys: list[str], by_key: dict[str, list[Found]]) -> _Table:
+        """Each name's best few candidates by prior (qualifiers and articles included), one row each."""
+        g = self.gaz
         rows: list[tuple[int, Candidate, float]] = []
         for ki, key in enumerate(keys):
             designator = any(w in DESIGNATORS for w in key.split())
             quals = {f.qualifier for f in by_key[key] if f.qualifier}
             article = any(f.after_the for f in by_key[key])
-            has_city = any(g.kind_of(c.pid) == KIND_CITY for c in by_key[key][0].candidates)
+            cands = by_key[key][0].candidates
+            has_city = any(g.kind_of(c.pid) == KIND_CITY for c in cands)
             scored = [
                 (
                     c,
@@ -127,84 +206,47 @@ class Resolver:
                     + self._qualifier_bonus(c, quals)
                     + _article_bonus(g, c, article, has_city),
                 )
-                for c in by_key[key][0].candidates
+                for c in cands
             ]
             scored.sort(key=lambda x: -x[1])
             rows += [(ki, c, s) for c, s in scored[:TOP_CANDIDATES]]
-        key_of = np.array([r[0] for r in rows])
         pids = np.array([r[1].pid for r in rows])
-        flags = np.array([r[1].flag for r in rows])
-        base = np.array([r[2] for r in rows])
-        kinds = np.array([g.kind_of(int(p)) for p in pids])
-        ccs = [g.country_code(int(p)) for p in pids]
-        a1s = [g.admin1(int(p)) for p in pids]
-        lat, lon = np.asarray(g.lat[pids], dtype=float), np.asarray(g.lon[pids], dtype=float)
-        close = np.clip(
-            1.0 - haversine_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :]) / NEAR_KM, 0, 1
+        return _Table(
+            key_of=np.array([r[0] for r in rows]),
+            pids=pids,
+            flags=np.array([r[1].flag for r in rows]),
+            base=np.array([r[2] for r in rows]),
+            kinds=np.array([g.kind_of(int(p)) for p in pids]),
+            ccs=[g.country_code(int(p)) for p in pids],
+            a1s=[g.admin1(int(p)) for p in pids],
+            lat=np.asarray(g.lat[pids], dtype=float),
+            lon=np.asarray(g.lon[pids], dtype=float),
         )
-        spatial = np.isin(kinds, SPATIAL)
+
+    def _closeness(self, t: _Table, keys: list[str]) -> np.ndarray:
+        """Row-by-row closeness in [0, 1] between candidates of different names that can be pinned."""
+        close = np.clip(
+            1.0 - haversine_km(t.lat[:, None], t.lon[:, None], t.lat[None, :], t.lon[None, :]) / NEAR_KM, 0, 1
+        )
+        spatial = np.isin(t.kinds, SPATIAL)
         close[~spatial, :] = 0.0
         close[:, ~spatial] = 0.0
-        close[key_of[:, None] == key_of[None, :]] = 0.0
-        nested = self._nested(keys)
-        for i, j in nested:  # "Dublin City" is no independent evidence for "Dublin"
-            close[np.ix_(key_of == i, key_of == j)] = 0.0
-            close[np.ix_(key_of == j, key_of == i)] = 0.0
+        close[t.key_of[:, None] == t.key_of[None, :]] = 0.0
+        for i, j in self._nested(keys):  # "Dublin City" is no independent evidence for "Dublin"
+            close[np.ix_(t.key_of == i, t.key_of == j)] = 0.0
+            close[np.ix_(t.key_of == j, t.key_of == i)] = 0.0
+        return close
 
-        scores = base.copy()
-        n_keys = len(keys)
-        local = self._text_locality(keys, by_key)
-        for _ in range(ROUNDS):
-            prob = self._softmax_by_key(scores, key_of, n_keys)
-            context = np.zeros(len(rows))
-            # closeness: for each other key, its nearest likely candidate
-            weighted = close * np.sqrt(prob)[None, :]
-            near = np.zeros((len(rows), n_keys))
-            np.maximum.at(near.T, key_of, weighted.T)
-            near *= local[key_of]  # names in the same or a neighbouring sentence count fully
-            # the strongest few supporters only: many faint ones (a village near every town of another
-            # paragraph) must not outweigh one clear neighbour
-            strongest = -np.sort(-near, axis=1)[:, :NEAR_SUPPORTERS]
-            context += W_NEAR * np.minimum(strongest.sum(axis=1), MAX_NEAR)
-            # containment, both ways
-            named_cc: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(n_keys))
-            named_a1: dict[tuple[str, str], np.ndarray] = defaultdict(lambda: np.zeros(n_keys))
-            held_cc: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(n_keys))
-            held_a1: dict[tuple[str, str], np.ndarray] = defaultdict(lambda: np.zeros(n_keys))
-            for r in range(len(rows)):
-                k, kind, cc, a1 = key_of[r], kinds[r], ccs[r], a1s[r]
-                if kind == KIND_COUNTRY:
-                    named_cc[cc][k] += prob[r]
-                elif kind == KIND_ADMIN1:
-                    named_a1[(cc, a1)][k] += prob[r]
-                    named_cc[cc][k] += prob[r]
-                    held_cc[cc][k] += prob[r]
-                elif cc:
-                    held_cc[cc][k] += prob[r]
-                    if a1:
-                        held_a1[(cc, a1)][k] += prob[r]
-                    if kind == KIND_ADMIN2 and a1:  # a county sets the scene in its state, more weakly
-                        named_a1[(cc, a1)][k] += W_COUNTY_SCENE * prob[r]
-            for r in range(len(rows)):
-                k, kind, cc, a1 = key_of[r], kinds[r], ccs[r], a1s[r]
-                if kind == KIND_COUNTRY:
-                    context[r] += W_HOLDS_NAMED * _others(held_cc.get(cc), k, local)
-                    continue
-                if kind == KIND_ADMIN1:
-                    context[r] += W_HOLDS_NAMED * _others(held_a1.get((cc, a1)), k, local)
-                context[r] += W_IN_NAMED_COUNTRY * _others(named_cc.get(cc), k, local)
-                if kind in (KIND_CITY, KIND_ADMIN2) and a1:
-                    context[r] += W_IN_NAMED_ADMIN1 * _others(named_a1.get((cc, a1)), k, local)
-            scores = base + context
+    def _choose(self, t: _Table, scores: np.ndarray, keys: list[str]) -> dict[str, Resolution]:
+        """The best candidate of each name, and how likely it is against rivals elsewhere."""
+        prob = self._softmax_by_key(scores, t.key_of, len(keys))
         out = {}
         for ki, key in enumerate(keys):
-            idx = np.flatnonzero(key_of == ki)
+            idx = np.flatnonzero(t.key_of == ki)
             best = int(idx[np.argmax(scores[idx])])
-            best = self._prefer_city(idx, best, pids, kinds, flags)
-            far = haversine_km(lat[best], lon[best], lat[idx], lon[idx]) > SAME_PLACE_KM
-            p = self._softmax_by_key(scores, key_of, len(keys))
-            rival = float(p[idx][far].sum())
-            out[key] = Resolution(key, int(pids[best]), round(1.0 - rival, 3))
+            best = self._prefer_city(idx, best, t.pids, t.kinds, t.flags)
+            far = haversine_km(t.lat[best], t.lon[best], t.lat[idx], t.lon[idx]) > SAME_PLACE_KM
+            out[key] = Resolution(key, int(t.pids[best]), round(1.0 - float(prob[idx][far].sum()), 3))
         return out
 
     @staticmethod
