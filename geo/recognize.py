@@ -62,11 +62,11 @@ NOT_PLACE_AFTER = frozenset(
     pkwy circle trail terrace alley plaza expressway freeway turnpike""".split()
 )
 LOCATIVE = frozenset(
-    "in at near from to into outside inside across toward towards around via between".split()
+    "in at near from to into outside inside across toward towards around via between through".split()
 )
-_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff][\w'\u2019.-]*")
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff][\w'\u2019.]*")  # "D-S.C.": a start after "-"
 _PERSON_VERB = re.compile(
-    r"^\s*(?:said|says|told|added|explained|asked|wrote|argued|noted|\(|,\s*\d{1,3}\s*,)"
+    r"^\s*(?:said|says|told|added|explained|asked|wrote|argued|noted|\(\s*\d{1,3}\s*\)|,\s*\d{1,3}\s*,)"
 )
 
 
@@ -270,7 +270,7 @@ class Recognizer:
                 continue
             if f.key in people:
                 continue
-            if not f.qualifier and _street_follows(text, f.end):
+            if not f.qualifier and self._town_like(f) and _street_follows(text, f.end):
                 continue
             if self._needs_evidence(f) and not self._strong(f, text):
                 continue
@@ -323,6 +323,10 @@ class Recognizer:
                 people.add(f.key)
         return people
 
+    def _town_like(self, f: Found) -> bool:
+        """Could be a town (streets are named after towns, not after states: "the S.C. Highway Patrol")."""
+        return any(self.gaz.kind_of(c.pid) not in (KIND_ADMIN1, KIND_COUNTRY) for c in f.candidates)
+
     def _prominent(self, f: Found, population: int = 200_000) -> bool:
         for c in f.candidates:
             kind = self.gaz.kind_of(c.pid)
@@ -367,7 +371,10 @@ class Recognizer:
             return False
         if common and prev == "the" and not kinds & {KIND_REGION, KIND_WATER}:  # "the North"; "the Rafah
             return False  # crossing" (a first name, not a common word) passes
-        if kinds & {KIND_REGION, KIND_WATER} or prev in LOCATIVE:
+        residence = (
+            prev == "of" and text[max(0, f.start - 5) : f.start] == ", of "
+        )  # "Michael Durr, of Trenton"
+        if kinds & {KIND_REGION, KIND_WATER} or prev in LOCATIVE or residence:
             return True
         if common:  # "Man", "Reading", "Mobile": only with a locative or a qualifier
             return False

@@ -126,3 +126,16 @@ def test_the_dnipro_is_the_river_and_dnipro_the_city(gazetteer):
     assert any(p.precision == "water" for p in river.values() if p.mentions[0].surface == "Dnipro")
     city = places("Missiles hit Dnipro and Kharkiv overnight.", gazetteer)
     assert city["Dnipro"].precision == "city"
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("HAMMOND, Ind. (AP) - State officials fined two boaters.", "Ind."),
+        ("The bill was written by Rep. Jane Roe, D-S.C., last year.", "S.C."),
+        ("The S.C. Highway Patrol is looking for the driver.", "S.C."),
+        ("Police said Tom Hale, of Trenton, was arrested.", "Trenton"),
+    ],
+)
+def test_state_abbreviations_and_residences(gazetteer, text, surface):
+    assert surface in surfaces(text, gazetteer)
