@@ -232,9 +232,6 @@ class Resolver:
         close[~spatial, :] = 0.0
         close[:, ~spatial] = 0.0
         close[t.key_of[:, None] == t.key_of[None, :]] = 0.0
-        for i, j in self._nested(keys):  # "Dublin City" is no independent evidence for "Dublin"
-            close[np.ix_(t.key_of == i, t.key_of == j)] = 0.0
-            close[np.ix_(t.key_of == j, t.key_of == i)] = 0.0
         return close
 
     def _choose(self, t: _Table, scores: np.ndarray, keys: list[str]) -> dict[str, Resolution]:
@@ -260,9 +257,9 @@ class Resolver:
 
     @staticmethod
     def _text_locality(keys: list[str], by_key: dict[str, list[Found]]) -> np.ndarray:
-        """Weight of each name's evidence for each other: 1 in the same sentence, less
-        across the document (a village near the Donbas towns of paragraph 5 says little about the
-        "Mykolaiv" of paragraph 9, written next to Odesa)."""
+        """Weight of each name's evidence for each other: 1 in the same sentence, less across the
+        document (a village near the Donbas towns of paragraph 5 says little about the "Mykolaiv" of
+        paragraph 9, written next to Odesa), none between a name and a longer one containing it."""
         sentences = [{f.sentence_index for f in by_key[k]} for k in keys]
         n = len(keys)
         local = np.full((n, n), FAR_TEXT_WEIGHT)
@@ -271,6 +268,8 @@ class Resolver:
             for j in range(n):
                 if near_i & sentences[j]:
                     local[i, j] = 1.0
+        for i, j in Resolver._nested(keys):  # "Dublin City" is no independent evidence for "Dublin"
+            local[i, j] = local[j, i] = 0.0
         return local
 
     @staticmethod
