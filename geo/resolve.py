@@ -177,7 +177,7 @@ class Resolver:
         if not keys:
             return {}
         t = self._table(keys, by_key)
-        close = self._closeness(t, keys)
+        close = self._closeness(t)
         local = self._text_locality(keys, by_key)
         scores = t.base.copy()
         for _ in range(ROUNDS):
@@ -223,7 +223,8 @@ class Resolver:
             lon=np.asarray(g.lon[pids], dtype=float),
         )
 
-    def _closeness(self, t: _Table, keys: list[str]) -> np.ndarray:
+    @staticmethod
+    def _closeness(t: _Table) -> np.ndarray:
         """Row-by-row closeness in [0, 1] between candidates of different names that can be pinned."""
         close = np.clip(
             1.0 - haversine_km(t.lat[:, None], t.lon[:, None], t.lat[None, :], t.lon[None, :]) / NEAR_KM, 0, 1
