@@ -171,9 +171,10 @@ class Recognizer:
         if not _abbreviation_ok(surface, text, a, cands):
             return None
         initial = i == 0 or bool(_ONLY_OPENERS.fullmatch(sent.text, 0, i)) or title_case
-        role = "demonym" if all(c.flag & NAME_DEMONYM for c in cands) else "place"
-        if role == "place":
-            cands = tuple(c for c in cands if not c.flag & NAME_DEMONYM) or cands
+        # "Spanish" is the adjective before it is a hamlet in Ontario: a demonym reading wins
+        demonyms = tuple(c for c in cands if c.flag & NAME_DEMONYM)
+        role = "demonym" if demonyms else "place"
+        cands = demonyms or cands
         after_the = _prev_word(text, a).lower() == "the" and text[max(0, a - 4) : a].lower() == "the "
         return Found(a, end, surface, key, sent.index, cands, role, initial, None, after_the)
 
@@ -266,7 +267,8 @@ class Recognizer:
         kept = []
         for f in found:
             if f.role == "demonym":
-                kept.append(f)
+                if not _language_use(text, f):
+                    kept.append(f)
                 continue
             if f.key in people:
                 continue
@@ -391,6 +393,25 @@ def _is_title_case(sentence: str) -> bool:
     """Headlines capitalise every word, so a capital there says nothing about a name."""
     words = [w for w in _LONG_WORDS.findall(sentence) if len(w) > 3]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.8
+
+
+LANGUAGE_AFTER = frozenset(
+    "language languages speaker speakers speaking translation translations subtitles lessons class classes "
+    "teacher teachers version edition dub dubbed".split()
+)
+LANGUAGE_BEFORE = frozenset(
+    "in speak speaks spoke spoken speaking learn learning learned taught into".split()
+)
+
+
+def _language_use(text: str, f: Found) -> bool:
+    """ "in English", "French speakers": a language, not a country reference ("Russian-occupied" stays)."""
+    if text[f.end : f.end + 1] == "-" and not text[f.end + 1 : f.end + 9].lower().startswith(
+        ("speak", "lang")
+    ):
+        return False
+    nxt = _next_word(text, f.end).lower().lstrip("-")
+    return nxt in LANGUAGE_AFTER or _prev_word(text, f.start).lower() in LANGUAGE_BEFORE
 
 
 def _street_follows(text: str, end: int) -> bool:

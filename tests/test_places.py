@@ -139,3 +139,11 @@ def test_the_dnipro_is_the_river_and_dnipro_the_city(gazetteer):
 )
 def test_state_abbreviations_and_residences(gazetteer, text, surface):
     assert surface in surfaces(text, gazetteer)
+
+
+def test_languages_are_not_country_references(gazetteer):
+    assert "English" not in surfaces("The programme airs in English on Fridays.", gazetteer)
+    assert "French" not in surfaces("French speakers in Quebec protested.", gazetteer)
+    ps = places("Russian-occupied Melitopol was quiet; Spanish explorers once sailed past.", gazetteer)
+    assert ps["Russia"].mentions[0].role == "demonym"
+    assert ps["Spain"].mentions[0].role == "demonym"  # the adjective, not a hamlet called Spanish
