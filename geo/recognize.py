@@ -29,7 +29,11 @@ from geo.sentences import ABBREVIATIONS
 from geo.textnorm import fold, fold_key
 
 MAX_NAME_CHARS = 48
-CONNECTORS = frozenset("of the de la le les du del des al el am an der sur on upon and y da do di im".split())
+# Lower-case particles inside place names ("Sea of Azov", "Deir ez-Zor", "Rostov-on-Don", "Den Haag").
+CONNECTORS = frozenset(
+    """of the de la le les du del della des al el am an der den sur on upon and y i da do dos das di im zu
+    von van ter op aan ez es ed ad ar as at az ash ech et er en ul ibn bin bint abu sul""".split()
+)
 DESIGNATORS = frozenset("region oblast province county parish district raion governorate state".split())
 MONTHS_DAYS = frozenset(
     """january february march april may june july august september october november december
@@ -120,7 +124,8 @@ def _capitalised_ok(surface: str) -> bool:
     for i, w in enumerate(words):
         if w[0].isupper() or w[0].isdigit():
             continue
-        if i > 0 and (w.lower() in CONNECTORS or w.lower() in DESIGNATORS):
+        lead = w.lower().split("-")[0]
+        if i > 0 and (lead in CONNECTORS or w.lower() in DESIGNATORS):
             continue
         return False
     return True

@@ -56,6 +56,7 @@ W_HOLDS_NAMED = 4.0
 W_NEAR = 3.5
 W_ARTICLE = 3.0
 W_COUNTY_SCENE = 0.5
+W_CITY_SCENE = 0.5
 NEAR_KM = 200.0  # closeness falls linearly from 1 at 0 km to 0 at this distance
 MAX_NEAR = 3.0
 FAR_TEXT_WEIGHT = 0.4
@@ -132,6 +133,8 @@ def _containment_bonus(t: _Table, prob: np.ndarray, local: np.ndarray, n_keys: i
                 held_a1[(cc, a1)][k] += prob[r]
             if kind == KIND_ADMIN2 and a1:  # a county sets the scene in its state, more weakly
                 named_a1[(cc, a1)][k] += W_COUNTY_SCENE * prob[r]
+            if kind == KIND_CITY:  # towns set the scene in their country, weakly: Aleppo, Idlib -> Syria
+                named_cc[cc][k] += W_CITY_SCENE * prob[r]
     bonus = np.zeros(len(t.key_of))
     for r in rows:
         k, kind, cc, a1 = t.key_of[r], t.kinds[r], t.ccs[r], t.a1s[r]
@@ -244,7 +247,13 @@ class Resolver:
             best = int(idx[np.argmax(scores[idx])])
             best = self._prefer_city(idx, best, t.pids, t.kinds, t.flags)
             far = haversine_km(t.lat[best], t.lon[best], t.lat[idx], t.lon[idx]) > SAME_PLACE_KM
-            out[key] = Resolution(key, int(t.pids[best]), round(1.0 - float(prob[idx][far].sum()), 3))
+            # the division a city shares its name with is the same answer on a map, not a rival
+            home = (t.ccs[best], t.a1s[best])
+            namesake = np.array(
+                [t.kinds[r] in (KIND_ADMIN1, KIND_ADMIN2) and (t.ccs[r], t.a1s[r]) == home for r in idx]
+            )
+            rivals = far & ~namesake
+            out[key] = Resolution(key, int(t.pids[best]), round(1.0 - float(prob[idx][rivals].sum()), 3))
         return out
 
     @staticmethod

@@ -147,3 +147,18 @@ def test_languages_are_not_country_references(gazetteer):
     ps = places("Russian-occupied Melitopol was quiet; Spanish explorers once sailed past.", gazetteer)
     assert ps["Russia"].mentions[0].role == "demonym"
     assert ps["Spain"].mentions[0].role == "demonym"  # the adjective, not a hamlet called Spanish
+
+
+def test_towns_set_the_scene_and_particles_join_names(gazetteer):
+    ps = places(
+        "Evacuations from Deir ez-Zor to Damascus stopped after shelling near Palmyra, as Idlib and "
+        "Aleppo braced for more.",
+        gazetteer,
+    )
+    assert "Deir ez-Zor" in ps
+    palmyra = next(p for p in ps.values() if p.mentions[0].surface == "Palmyra")
+    assert palmyra.country_code == "SY"
+
+
+def test_a_capital_and_its_namesake_province_are_one_answer(gazetteer):
+    assert places("Fighting reached Khartoum again.", gazetteer)["Khartoum"].confidence > 0.9
