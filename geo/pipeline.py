@@ -77,9 +77,10 @@ class Extractor:
         for sent in article.sentences:
             places = by_sentence.get(sent.index, [])
             located = _locating(sent.text, places)
-            names = tuple(dict.fromkeys(p.name for p in located))
-            ids = tuple(dict.fromkeys(p.place_id for p in located))
             for t in classify(sent.text):
+                where = _clause_places(sent.text, located, t.triggers)
+                names = tuple(dict.fromkeys(p.name for p in where))
+                ids = tuple(dict.fromkeys(p.place_id for p in where))
                 events.append(
                     Event(
                         article.doc,
@@ -159,6 +160,33 @@ def _locating(sentence: str, places: list[SentencePlace]) -> list[SentencePlace]
     is there to locate it."""
     kept = [p for p in places if not FACILITY_AFTER.match(sentence, p.end)]
     return kept if kept else places
+
+
+CLAUSE_BREAK = re.compile(
+    r"\s*[;:]\s*|\s+[–—]\s+|,?\s+(?:after|while|as|before|when|whereas|but|despite|following|although|"
+    r"even as|amid)\s+",
+    re.IGNORECASE,
+)
+
+
+def _clause_places(
+    sentence: str, places: list[SentencePlace], triggers: tuple[str, ...]
+) -> list[SentencePlace]:
+    """The places in the clauses that hold an event's trigger words: in "evacuations from A to B were
+    suspended after shelling near C", the shelling happened near C, not in A or B. All the sentence's
+    places when the trigger's clauses name none."""
+    if not triggers or not places:
+        return places
+    bounds = [0, *(m.end() for m in CLAUSE_BREAK.finditer(sentence)), len(sentence) + 1]
+    lowered = sentence.lower()
+    spans = []
+    for trigger in triggers:
+        at = lowered.find(trigger.lower())
+        if at >= 0:
+            k = max(i for i, b in enumerate(bounds[:-1]) if b <= at)
+            spans.append((bounds[k], bounds[k + 1]))
+    inside = [p for p in places if any(lo <= p.start < hi for lo, hi in spans)]
+    return inside or places
 
 
 def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:

@@ -119,3 +119,13 @@ def test_lists_fan_out(gazetteer):
 def test_via_after_the_destination(gazetteer):
     got = ends("Buses carrying families left Mariupol for Zaporizhzhia through Vasylivka.", gazetteer)
     assert got == [("Mariupol", "Zaporizhzhya", ("Vasylivka",))]
+
+
+def test_an_event_is_placed_in_its_own_clause(gazetteer):
+    x = extract_text(
+        "Evacuations from Mariupol to Zaporizhzhia were suspended after shelling near Orikhiv.",
+        gazetteer=gazetteer,
+    )
+    by_type = {e.event_type: e.places for e in x.events}
+    assert by_type["attack"] == ("Orikhiv",)
+    assert by_type["evacuation"] == ("Mariupol", "Zaporizhzhya")
