@@ -50,11 +50,9 @@ class Extractor:
     def article(self, article: Article) -> ArticleResult:
         g = self.gaz
         found = self.recognizer.find(article)
-        chosen = self.resolver.resolve(found)
         mentions = []
         by_sentence: dict[int, list[SentencePlace]] = defaultdict(list)
-        for f in found:
-            res = chosen[f.key]
+        for f, res in zip(found, self.resolver.resolve_each(found), strict=True):
             sent = article.sentences[f.sentence_index]
             m = Mention(
                 article.doc,

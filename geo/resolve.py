@@ -63,6 +63,7 @@ FAR_TEXT_WEIGHT = 0.4
 NEAR_SUPPORTERS = 2
 LOCAL_SENTENCES = 0  # same sentence only; wider windows let a neighbouring paragraph's crowd decide
 TOP_CANDIDATES = 12
+MAX_WINDOW_NAMES = 200  # a news article names far fewer; 200 names x 12 candidates is a 2,400^2 matrix
 ROUNDS = 3
 SAME_PLACE_KM = 30.0
 EARTH_KM = 6371.0088
@@ -171,8 +172,18 @@ class Resolver:
             score += W_CAPITAL
         return score
 
+    def resolve_each(self, found: list[Found]) -> list[Resolution]:
+        """The reading of each found name, in order. A long text (a book, a feed pasted whole) is read
+        in windows of consecutive sentences holding at most ``MAX_WINDOW_NAMES`` names, so the work per
+        window stays bounded (the joint reading costs the square of its candidates)."""
+        out: list[Resolution] = []
+        for window in _windows(found):
+            chosen = self.resolve(window)
+            out += [chosen[f.key] for f in window]
+        return out
+
     def resolve(self, found: list[Found]) -> dict[str, Resolution]:
-        """The reading of every name in one document."""
+        """The reading of every name in one document (or one window of it)."""
         by_key: dict[str, list[Found]] = defaultdict(list)
         for f in found:
             by_key[f.key].append(f)
@@ -325,6 +336,24 @@ class Resolver:
             if inside and (g.name(p) == g.name(win) or not flags[best] & NAME_PRIMARY):
                 return int(r)
         return best
+
+
+def _windows(found: list[Found]) -> list[list[Found]]:
+    """Consecutive runs of whole sentences with at most ``MAX_WINDOW_NAMES`` distinct names each."""
+    windows: list[list[Found]] = [[]]
+    keys: set[str] = set()
+    by_sentence: dict[int, list[Found]] = defaultdict(list)
+    for f in found:
+        by_sentence[f.sentence_index].append(f)
+    for index in sorted(by_sentence):
+        group = by_sentence[index]
+        new = {f.key for f in group} - keys
+        if windows[-1] and len(keys) + len(new) > MAX_WINDOW_NAMES:
+            windows.append([])
+            keys = set()
+        windows[-1] += group
+        keys |= {f.key for f in group}
+    return [w for w in windows if w]
 
 
 def _article_bonus(g: Gazetteer, c: Candidate, article: bool, has_city: bool) -> float:

@@ -162,3 +162,23 @@ def test_towns_set_the_scene_and_particles_join_names(gazetteer):
 
 def test_a_capital_and_its_namesake_province_are_one_answer(gazetteer):
     assert places("Fighting reached Khartoum again.", gazetteer)["Khartoum"].confidence > 0.9
+
+
+def test_long_texts_are_read_in_windows(extractor, gazetteer):
+    import numpy as np
+
+    from geo.model import Article
+    from geo.resolve import MAX_WINDOW_NAMES, _windows
+    from geo.sentences import split_sentences
+
+    big = np.flatnonzero((np.asarray(gazetteer.kind) == 0) & (np.asarray(gazetteer.population) > 20_000))
+    ua_cities = [int(p) for p in big if gazetteer.country_code(int(p)) == "UA"]
+    towns = sorted({gazetteer.name(p) for p in ua_cities} - {"Kharkiv"})[: MAX_WINDOW_NAMES + 100]
+    text = "".join(f"Shelling hit Kharkiv and {t}, Ukraine's army said.\n\n" for t in towns)
+    article = Article("long", text, split_sentences(text))
+    found = extractor.recognizer.find(article)
+    assert len(_windows(found)) >= 2
+    x = extractor.extract([article])
+    kharkiv = [p for p in x.places if any(m.surface == "Kharkiv" for m in p.mentions)]
+    assert len(kharkiv) == 1 and kharkiv[0].country_code == "UA"  # the same answer in every window
+    assert len(kharkiv[0].mentions) == len(towns)
