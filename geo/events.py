@@ -110,8 +110,8 @@ AID = _rx(
     r"humanitarian (?:aid|assistance|supplies|cargo|convoys?|relief)",
     r"aid convoys?",
     r"relief (?:supplies|goods|convoys?)",
-    r"deliver(?:y|ies|ed|ing)? (?:of )?(?:food|water|medicine|medical "
-    r"supplies|aid|supplies)",
+    r"deliver(?:y|ies|ed|ing)? (?:[\w,-]+ ){0,4}?(?:of )?(?:food|water|medicines?|medical "
+    r"supplies|aid|supplies|fuel|generators)",
     r"food (?:aid|supplies|parcels)",
     r"medical supplies",
     r"aid (?:to|for|deliveries)",
@@ -141,6 +141,8 @@ NEGOTIATION = _rx(
     r"peace (?:deal|agreement|plan|process|proposal|summit)",
     r"mediat(?:e|ed|ion|or)",
     r"delegations?",
+    r"prisoner (?:swaps?|exchanges?)",
+    r"grain (?:deal|corridor|initiative)",
 )
 NOT_NEGOTIATION = _rx(r"talks? to reporters", r"talk show")
 FORCE = _rx(
@@ -164,6 +166,8 @@ FORCE = _rx(
     r"fleet",
 )
 MOVEMENT = _rx(
+    r"push(?:ed|ing)? (?:back|out)",
+    r"(?:counter-?)?offensives?",
     r"withdr(?:aw|awn|ew|awal|awing)",
     r"pull(?:ed|ing)? (?:back|out)",
     r"retreat(?:ed|ing|s)?",

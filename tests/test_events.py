@@ -113,3 +113,19 @@ def test_retaking_ground_and_downing_drones(sentence, expected, subtype):
 def test_pounding_is_an_attack_and_a_siren_is_not():
     assert "attack" in types("Russian forces pounded the capital overnight.")
     assert types("Air raid sirens sounded across the west of the country.") == {"other"}
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Volunteers delivered 20 tonnes of food to the town.", "humanitarian_aid"),
+        ("The two sides agreed to a prisoner swap on Friday.", "negotiation"),
+        ("A counteroffensive pushed the troops out of the city.", "military_movement"),
+    ],
+)
+def test_further_phrasings(sentence, expected):
+    assert expected in types(sentence)
+
+
+def test_offensive_remarks_are_not_troop_movements():
+    assert types("He made offensive remarks about the mayor.") == {"other"}
