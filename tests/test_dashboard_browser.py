@@ -39,6 +39,16 @@ def traces(dash_duo) -> list[dict]:
     )
 
 
+def eventually(check, timeout: float = 10.0) -> bool:
+    """Poll ``check`` until it holds or ``timeout`` seconds pass; its last answer."""
+    deadline = time.time() + timeout
+    while not check():
+        if time.time() > deadline:
+            return False
+        time.sleep(0.2)
+    return True
+
+
 def wait_for_map(dash_duo) -> None:
     dash_duo.wait_for_element(f"{GRAPH} canvas", timeout=20)
     dash_duo.wait_for_element(f"{GRAPH} .maplibregl-canvas", timeout=20)
@@ -91,10 +101,7 @@ def test_unticking_attack_removes_attack_markers(dash_duo, app):
     dash_duo.start_server(app)
     wait_for_map(dash_duo)
     dash_duo.find_element("#event-filter input[value='attack']").click()
-    deadline = time.time() + 10
-    while time.time() < deadline and "Attack" in [t["name"] for t in traces(dash_duo)]:
-        time.sleep(0.2)
-    assert "Attack" not in [t["name"] for t in traces(dash_duo)]
+    assert eventually(lambda: "Attack" not in [t["name"] for t in traces(dash_duo)])
     assert "Corridor towns" in [t["name"] for t in traces(dash_duo)]  # the rest stays
     assert dash_duo.get_logs() == []
 
@@ -128,10 +135,7 @@ def test_uploaded_article_towns_appear_and_scripts_stay_text(dash_duo, app, tmp_
     wait_for_map(dash_duo)
     dash_duo.find_element("#upload input[type=file]").send_keys(str(article))
     dash_duo.wait_for_contains_text("#upload-message", "Added kherson.html", timeout=15)
-    deadline = time.time() + 10
-    while time.time() < deadline and "Kherson" not in corridor_ends(dash_duo):
-        time.sleep(0.2)
-    assert {"Kherson", "Mykolayiv"} <= set(corridor_ends(dash_duo))
+    assert eventually(lambda: {"Kherson", "Mykolayiv"} <= set(corridor_ends(dash_duo)))
     time.sleep(1.5)
     click_place(dash_duo, 46.63695, 32.61458)  # Kherson
     dash_duo.wait_for_contains_text("#sources", "printed on a sign", timeout=10)
@@ -156,9 +160,7 @@ def test_export_downloads_valid_geojson(dash_duo, app):
     wait_for_map(dash_duo)
     dash_duo.find_element("#export-geojson").click()
     target = Path(dash_duo.download_path) / "corridormap.geojson"
-    deadline = time.time() + 15
-    while time.time() < deadline and not target.exists():
-        time.sleep(0.2)
+    assert eventually(target.exists, timeout=15)
     fc = json.loads(target.read_text(encoding="utf-8"))
     assert fc["type"] == "FeatureCollection"
     kinds = {f["properties"]["kind"] for f in fc["features"]}
@@ -185,10 +187,7 @@ def test_filtering_keeps_the_zoom(dash_duo, app):
     zoomed = dash_duo.driver.execute_script(zoom, GRAPH)
     assert zoomed > before + 0.5
     dash_duo.find_element("#event-filter input[value='negotiation']").click()
-    deadline = time.time() + 10
-    while time.time() < deadline and "Negotiation" in [t["name"] for t in traces(dash_duo)]:
-        time.sleep(0.2)
-    assert "Negotiation" not in [t["name"] for t in traces(dash_duo)]
+    assert eventually(lambda: "Negotiation" not in [t["name"] for t in traces(dash_duo)])
     time.sleep(0.5)
     assert abs(dash_duo.driver.execute_script(zoom, GRAPH) - zoomed) < 0.05
     assert dash_duo.get_logs() == []
@@ -218,8 +217,5 @@ def test_clicking_a_corridor_shows_its_sentence_and_zooms_to_it(dash_duo, app):
     click_place(dash_duo, line["lat"][mid], line["lon"][mid])
     dash_duo.wait_for_contains_text("#sources", "Enerhodar", timeout=10)
     assert "column of people traveling" in dash_duo.find_element("#sources").text
-    deadline = time.time() + 5
-    while time.time() < deadline and dash_duo.driver.execute_script(zoom, GRAPH) <= before + 0.5:
-        time.sleep(0.2)
-    assert dash_duo.driver.execute_script(zoom, GRAPH) > before + 0.5
+    assert eventually(lambda: dash_duo.driver.execute_script(zoom, GRAPH) > before + 0.5, timeout=5)
     assert dash_duo.get_logs() == []
