@@ -25,7 +25,7 @@ from geo.gazetteer import (
 )
 from geo.gazetteer_build import CYRILLIC_COUNTRIES, DATA_DIR, NAME_ABBREV, NAME_DEMONYM, NAME_PRIMARY
 from geo.model import Article, Sentence
-from geo.sentences import ABBREVIATIONS
+from geo.sentences import ABBREVIATIONS, DAYS_AND_MONTHS
 from geo.textnorm import fold, fold_key
 
 MAX_NAME_CHARS = 48
@@ -35,13 +35,12 @@ CONNECTORS = frozenset(
     von van ter op aan ez es ed ad ar as at az ash ech et er en ul ibn bin bint abu sul""".split()
 )
 DESIGNATORS = frozenset("region oblast province county parish district raion governorate state".split())
-MONTHS_DAYS = frozenset(
-    """january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday
-    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+MONTHS_DAYS = DAYS_AND_MONTHS | frozenset(
+    """mon tue tues wed thu thur thurs fri sat sun
     christmas easter thanksgiving halloween ramadan hanukkah passover
     north south east west central northern southern eastern western northeast northwest southeast southwest
     northeastern northwestern southeastern southwestern""".split()
+)
 )
 # Words after a first name that make "Austin Police", "Georgia Tech" an institution, not a person.
 INSTITUTION_WORDS = frozenset(

@@ -22,6 +22,10 @@ ABBREVIATIONS = frozenset(
 SENTENCE_STARTERS = frozenset(
     "the a an he she it they we i but and in on at this that these those there his her their its our".split()
 )
+DAYS_AND_MONTHS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _INITIALISM = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
 
@@ -33,6 +37,8 @@ def _is_abbreviation(before: str, after: str) -> bool:
     token = word.group(0)
     if _INITIALISM.search(token + "."):  # U.S., U.N., a.m.
         nxt = after.split(maxsplit=1)[0].strip("\"'“‘(").lower() if after.strip() else ""
+        if token.islower():  # "at 4 a.m. Residents fled": a time ends a sentence unless a day follows
+            return nxt.rstrip(".,") in DAYS_AND_MONTHS
         return nxt not in SENTENCE_STARTERS
     bare = token.rstrip(".").rsplit(".", 1)[-1].lower()
     return bare in ABBREVIATIONS or (len(bare) == 1 and bare.isalpha())

@@ -35,6 +35,11 @@ def texts(s: str) -> list[str]:
             ["Talks moved to the U.S.", "The delegations met there."],
         ),
         ("Headline Without A Period\n\nBody text here.", ["Headline Without A Period", "Body text here."]),
+        (
+            "Sirens sounded at 4 a.m. Residents ran to shelters.",
+            ["Sirens sounded at 4 a.m.", "Residents ran to shelters."],
+        ),
+        ("The strike came at 4 a.m. Monday in Odesa.", ["The strike came at 4 a.m. Monday in Odesa."]),
     ],
 )
 def test_split(text, expected):
