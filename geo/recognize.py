@@ -41,7 +41,6 @@ MONTHS_DAYS = DAYS_AND_MONTHS | frozenset(
     north south east west central northern southern eastern western northeast northwest southeast southwest
     northeastern northwestern southeastern southwestern""".split()
 )
-)
 # Words after a first name that make "Austin Police", "Georgia Tech" an institution, not a person.
 INSTITUTION_WORDS = frozenset(
     """police city county council school schools university college high hospital airport department state
