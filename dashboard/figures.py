@@ -219,12 +219,12 @@ def corridor_traces(data: MapData, view: View) -> list[dict[str, Any]]:
         )
     ends = closed.drop_duplicates("corridor_id")
     if not ends.empty and len(ends) <= 200:  # town labels at both ends (too many to read beyond that)
-        lat, lon, text, custom = [], [], [], []
+        lat, lon, names, custom = [], [], [], []
         for row in ends.itertuples():
             path = data.corridor_paths[row.corridor_id]
             lat += [path[0][0], path[-1][0]]
             lon += [path[0][1], path[-1][1]]
-            text += [row.origin, row.destination]
+            names += [row.origin, row.destination]
             custom += [["place", row.origin_id], ["place", row.destination_id]]
         traces.append(
             {
@@ -233,13 +233,13 @@ def corridor_traces(data: MapData, view: View) -> list[dict[str, Any]]:
                 "name": "Corridor towns",
                 "lat": lat,
                 "lon": lon,
-                "text": text,
+                "text": names,
                 "customdata": custom,
                 "textposition": "top right",
                 "textfont": {"size": 14, "color": "#111827"},
                 "marker": {"size": 9, "color": "#111827"},
                 "hoverinfo": "text",
-                "hovertext": text,
+                "hovertext": names,
                 "showlegend": False,
             }
         )

@@ -135,7 +135,7 @@ def from_extraction(x: Extraction) -> MapData:
     )
     # events are pinned where they can be pinned: a town, a region, a sea; a country's centre is no place
     coords = {p.place_id: (p.lat, p.lon) for p in x.places if p.precision in PINNED}
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     sentence_types: dict[tuple[str, int], list[str]] = {}
     for i, e in enumerate(x.events):
         sentence_types.setdefault((e.doc, e.sentence_index), []).append(e.event_type)

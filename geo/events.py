@@ -219,14 +219,13 @@ def classify(sentence: str) -> list[Typing]:
         return [OTHER]
     out: list[Typing] = []
     clean = NOT_ATTACK.sub(" ", sentence)
-    sub_hits = [(name, list(rx.finditer(clean))) for name, rx in ATTACK_SUBTYPES]
-    sub_hits = [(n, h) for n, h in sub_hits if h]
+    weapons = [(name, list(rx.finditer(clean))) for name, rx in ATTACK_SUBTYPES]
+    weapons = [(n, ms) for n, ms in weapons if ms]
     general = _hits(ATTACK_GENERAL, clean)
-    if sub_hits or general:
+    if weapons or general:
         # the weapon named first leads: "Airstrikes hit Gaza as rockets flew" is an air strike
-        subtype = min(sub_hits, key=lambda nh: nh[1][0].start())[0] if sub_hits else None
-        sub_hits = [(n, [m.group(0) for m in h]) for n, h in sub_hits]
-        triggers = [t for _, h in sub_hits for t in h] + general
+        subtype = min(weapons, key=lambda nm: nm[1][0].start())[0] if weapons else None
+        triggers = [m.group(0) for _, ms in weapons for m in ms] + general
         out.append(Typing("attack", subtype, tuple(dict.fromkeys(triggers))))
     for etype, rx in (("evacuation", EVACUATION), ("humanitarian_aid", AID), ("refugees", REFUGEES)):
         hits = _hits(rx, sentence)

@@ -251,16 +251,16 @@ def to_csv(x: Extraction) -> str:
                 "sentence": c.sentence,
             }
         )
-    for c in x.claims:
+    for claim in x.claims:
         w.writerow(
             {
                 "kind": "claim",
-                "name": f"{c.subject} / {c.reference}",
-                "lat": c.subject_lat,
-                "lon": c.subject_lon,
-                "doc": c.doc,
-                "sentence_index": c.sentence_index,
-                "sentence": c.sentence,
+                "name": f"{claim.subject} / {claim.reference}",
+                "lat": claim.subject_lat,
+                "lon": claim.subject_lon,
+                "doc": claim.doc,
+                "sentence_index": claim.sentence_index,
+                "sentence": claim.sentence,
             }
         )
     return buf.getvalue()

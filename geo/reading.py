@@ -100,8 +100,9 @@ def html_to_text(html: str) -> tuple[str, str | None, str | None]:
     ):
         node = tree.css_first(sel)
         value = node and (node.attributes.get("content") or node.attributes.get("datetime"))
-        if value and ISO_DATE.search(value):
-            date = ISO_DATE.search(value).group(0)
+        found = ISO_DATE.search(value) if value else None
+        if found:
+            date = found.group(0)
             break
     title_node = tree.css_first("title")
     title = title_node.text(strip=True) if title_node else None

@@ -10,7 +10,7 @@ a town. What survives goes to ``geo.resolve`` with all its gazetteer candidates.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from geo.gazetteer import (
@@ -254,7 +254,7 @@ class Recognizer:
             if nxt is not None and re.fullmatch(r",\s*", text[f.end : nxt.start]):
                 kinds = {self.gaz.kind_of(c.pid) for c in nxt.candidates}
                 if kinds & {KIND_ADMIN1, KIND_COUNTRY}:
-                    f = _replace(f, qualifier=nxt.key)
+                    f = replace(f, qualifier=nxt.key)
             out.append(f)
         return out
 
@@ -426,12 +426,6 @@ def _street_follows(text: str, end: int) -> bool:
         if not word[0].isupper():
             return False
     return False
-
-
-def _replace(f: Found, **changes: object) -> Found:
-    from dataclasses import replace
-
-    return replace(f, **changes)
 
 
 def recognize(article: Article, gazetteer: Gazetteer) -> list[Found]:

@@ -109,7 +109,7 @@ def skeleton(key: str) -> str:
     out = key
     for a, b in _SKELETON_RULES:
         out = out.replace(a, b)
-    collapsed = []
+    collapsed: list[str] = []
     for ch in out:
         if not collapsed or ch != collapsed[-1] or not ch.isalpha():
             collapsed.append(ch)
