@@ -61,6 +61,14 @@ def place_panel(data: MapData, place_id: str, view: View) -> list:
         )
         for r in through.itertuples()
     ]
+    claims = [c for c in data.claims if place["name"] in (c["subject"], c["reference"])]
+    claim_items = [
+        html.Li(
+            className=f"claim {c['verdict']}",
+            children=[html.B(f"{c['verdict'].capitalize()}: "), c["summary"]],
+        )
+        for c in claims
+    ]
     header = f"{place['name']} · {place['precision']}" + (
         f" · {place['country_code']}" if place["country_code"] else ""
     )
@@ -73,6 +81,7 @@ def place_panel(data: MapData, place_id: str, view: View) -> list:
         ),
         html.Ul(items, className="mentions"),
         *([html.H3("Corridors through this town"), html.Ul(corridor_items)] if corridor_items else []),
+        *([html.H3("Distances stated in the news, checked"), html.Ul(claim_items)] if claim_items else []),
     ]
 
 

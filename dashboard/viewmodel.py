@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from geo.export import mention_record
+from geo.export import claim_feature, mention_record
 from geo.geometry import route_points
 from geo.model import Extraction
 from geo.settings import DENSIFY_KM
@@ -43,6 +43,7 @@ class MapData:
     corridor_sentences: dict[int, str] = field(default_factory=dict)
     attacks_nearby: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     doc_dates: dict[str, str | None] = field(default_factory=dict)
+    claims: list[dict[str, Any]] = field(default_factory=list)  # checked distance/direction statements
 
     @cached_property
     def countries(self) -> frozenset[str]:
@@ -190,6 +191,7 @@ def from_extraction(x: Extraction) -> MapData:
         sentences,
         attacks,
         {a.doc: a.date for a in x.articles},
+        [claim_feature(c)["properties"] for c in x.claims],
     )
 
 

@@ -160,3 +160,10 @@ def test_date_range_shown_only_when_articles_carry_dates(extractor, data):
         extractor, [extractor.article(article_from_text("Shelling hit Kharkiv.", "undated.txt"))]
     )
     assert date_box(make_layout(undated.data(None), {}, [])).hidden is True
+
+
+def test_town_panel_shows_checked_distance_claims(data):
+    pid = data.places[data.places["name"] == "Berdyansk"]["place_id"].iloc[0]
+    panel, _ = click_outputs(data, {"points": [{"customdata": ["place", pid]}]}, View(ALL))
+    text = json.dumps([c.to_plotly_json() for c in panel], default=str)
+    assert "Flagged: " in text and "stated 84 km south; computed 68.7 km west-southwest" in text
