@@ -19,7 +19,12 @@ def _extract(args: argparse.Namespace) -> int:
     articles, errors = read_articles(args.paths)
     for err in errors:
         print(f"corridormap: {err}", file=sys.stderr)
-    extraction = Extractor().extract(articles, errors)
+    geocoder = None
+    if args.online_geocoder:  # opt-in: the only path on which corridormap talks to the internet
+        from geo.online import OnlineGeocoder
+
+        geocoder = OnlineGeocoder(args.online_geocoder, user_agent=args.user_agent)
+    extraction = Extractor(geocoder=geocoder).extract(articles, errors)
     text = render(extraction, args.format)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
@@ -53,6 +58,13 @@ def parser() -> argparse.ArgumentParser:
     ex.add_argument("paths", nargs="+", metavar="PATH", help="article files (.txt, .html) or folders of them")
     ex.add_argument("--format", choices=FORMATS, default="geojson", help="output format (default: geojson)")
     ex.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    ex.add_argument(
+        "--online-geocoder",
+        metavar="SERVICE",
+        help="also ask this online geocoder (a geopy service name, e.g. nominatim) about unknown "
+        "names after 'in', 'near'...; needs the internet; off by default",
+    )
+    ex.add_argument("--user-agent", default="corridormap", help="user agent sent to the online geocoder")
     ex.set_defaults(func=_extract)
     sv = sub.add_parser("serve", help="start the dashboard (default: the bundled seed articles)")
     sv.add_argument("paths", nargs="*", metavar="PATH")

@@ -173,7 +173,7 @@ MOVEMENT = _rx(
     r"retreat(?:ed|ing|s)?",
     r"redeploy(?:ed|ing|ment)?",
     r"regroup(?:ed|ing)?",
-    r"advanc(?:e|ed|es|ing) (?:on|toward|towards|into)",
+    r"advanc(?:ed|ing|es)|advance (?:on|toward|towards|into|near)",
     r"mov(?:e|ed|ing) (?:into|toward|towards|to|from|closer)",
     r"massing",
     r"massed",

@@ -13,3 +13,7 @@ class InputError(CorridormapError, ValueError):
 
 class GazetteerError(CorridormapError, RuntimeError):
     """The gazetteer index cannot be built or loaded."""
+
+
+class SettingError(CorridormapError, ValueError):
+    """A setting names something that does not exist (an unknown geocoder service, say)."""

@@ -7,7 +7,7 @@ index happen at the edges (``geo.reading``, ``geo.gazetteer``).
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -16,6 +16,7 @@ from geo.corridors import SentencePlace, build_corridors, with_attacks
 from geo.events import classify
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.model import Article, Claim, Corridor, Event, Extraction, Mention, Place
+from geo.online import ONLINE_CONFIDENCE, Located, OnlineGeocoder
 from geo.recognize import Recognizer
 from geo.resolve import Resolver
 from geo.sentences import split_sentences
@@ -37,15 +38,17 @@ class ArticleResult:
     events: tuple[Event, ...]
     corridors: tuple[Corridor, ...]
     claims: tuple[Claim, ...]
+    online: tuple[Place, ...] = ()  # places the opt-in online geocoder found
 
 
 class Extractor:
     """Runs the pipeline with one gazetteer (recogniser and resolver share it)."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, geocoder: OnlineGeocoder | None = None) -> None:
         self.gaz = gazetteer or load_gazetteer()
         self.recognizer = Recognizer(self.gaz)
         self.resolver = Resolver(self.gaz)
+        self.geocoder = geocoder  # opt-in, online; None keeps everything on this machine
 
     def article(self, article: Article) -> ArticleResult:
         g = self.gaz
@@ -71,9 +74,10 @@ class Extractor:
                         m.start, m.end, g.place_id(res.pid), g.name(res.pid), lat, lon, g.precision(res.pid)
                     )
                 )
+        online = self._online_places(article, found, mentions, by_sentence) if self.geocoder else ()
         events, corridors, claims = [], [], []
         for sent in article.sentences:
-            places = by_sentence.get(sent.index, [])
+            places = sorted(by_sentence.get(sent.index, []), key=lambda p: p.start)
             located = _locating(sent.text, places)
             for t in classify(sent.text):
                 where = _clause_places(sent.text, located, t.triggers)
@@ -94,7 +98,42 @@ class Extractor:
                 )
             corridors += build_corridors(article.doc, sent.index, sent.text, places, article.date)
             claims += find_claims(article.doc, sent.index, sent.text, places)
-        return ArticleResult(article, tuple(mentions), tuple(events), tuple(corridors), tuple(claims))
+        return ArticleResult(article, tuple(mentions), tuple(events), tuple(corridors), tuple(claims), online)
+
+    def _online_places(self, article: Article, found, mentions, by_sentence) -> tuple[Place, ...]:
+        """Ask the opt-in geocoder about unknown names after locatives, in the document's main country."""
+        assert self.geocoder is not None
+        countries = Counter(
+            self.gaz.country_code(pid) for pid, _, m in mentions if self.gaz.country_code(pid)
+        )
+        hint = countries.most_common(1)[0][0] if countries else None
+        places: dict[str, tuple[Located, list[Mention]]] = {}
+        for start, end, surface, index in self.recognizer.unknown_after_locatives(article, found):
+            located = self.geocoder.locate(surface, hint)
+            if located is None:
+                continue
+            sent = article.sentences[index]
+            m = Mention(article.doc, index, sent.text, start - sent.start, end - sent.start, surface)
+            places.setdefault(surface, (located, []))[1].append(m)
+            by_sentence[index].append(
+                SentencePlace(m.start, m.end, online_id(surface), surface, located.lat, located.lon, "city")
+            )
+        return tuple(
+            Place(
+                online_id(name),
+                name,
+                loc.lat,
+                loc.lon,
+                "city",
+                None,
+                None,
+                None,
+                0,
+                ONLINE_CONFIDENCE,
+                tuple(ms),
+            )
+            for name, (loc, ms) in places.items()
+        )
 
     def extract(self, articles: Iterable[Article], errors: Iterable[str] = ()) -> Extraction:
         results = [self.article(a) for a in articles]
@@ -128,6 +167,9 @@ class Extractor:
             )
             places.append(place)
             coords[place.place_id] = place
+        for p in _merge_online([p for r in results for p in r.online]):
+            places.append(p)
+            coords[p.place_id] = p
         events = [e for r in results for e in r.events]
         attacks = [
             (e, coords[pid].name, (coords[pid].lat, coords[pid].lon))
@@ -185,6 +227,24 @@ def _clause_places(
             spans.append((bounds[k], bounds[k + 1]))
     inside = [p for p in places if any(lo <= p.start < hi for lo, hi in spans)]
     return inside or places
+
+
+def online_id(name: str) -> str:
+    return "online:" + "-".join(name.lower().split())
+
+
+def _merge_online(places: list[Place]) -> list[Place]:
+    """One place per online id, with the mentions of every article."""
+    from dataclasses import replace
+
+    merged: dict[str, Place] = {}
+    for p in places:
+        merged[p.place_id] = (
+            replace(merged[p.place_id], mentions=merged[p.place_id].mentions + p.mentions)
+            if p.place_id in merged
+            else p
+        )
+    return list(merged.values())
 
 
 def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:

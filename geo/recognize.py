@@ -94,6 +94,10 @@ def not_places() -> frozenset[str]:
     return frozenset(fold_key(s) for s in lines if s.strip() and not s.startswith("#"))
 
 
+_AFTER_LOCATIVE = re.compile(
+    r"\b(?:in|near|outside|around|from|into|towards?|the village of|the town of)\s+"
+    r"([A-Z][a-z\u00e0-\u024f'’-]+(?:\s[A-Z][a-z\u00e0-\u024f'’-]+){0,2})"
+)
 _WORD_CHARS = re.compile(r"[A-Za-z][\w.'’-]*")
 _NEXT_WORD = re.compile(r"\s*([A-Za-z][\w.'’-]*)")
 _ONLY_OPENERS = re.compile(r"[\s\"'“‘(—–-]*")
@@ -180,6 +184,29 @@ class Recognizer:
         cands = demonyms or cands
         after_the = _prev_word(text, a).lower() == "the" and text[max(0, a - 4) : a].lower() == "the "
         return Found(a, end, surface, key, sent.index, cands, role, initial, None, after_the)
+
+    def unknown_after_locatives(
+        self, article: Article, found: list[Found]
+    ) -> list[tuple[int, int, str, int]]:
+        """Capitalised names right after a locative ("near Robotyne") that no gazetteer name covers, as
+        (start, end, surface, sentence index): what an online geocoder may be asked about."""
+        taken = [(f.start, f.end) for f in found]
+        out = []
+        for sent in article.sentences:
+            for m in _AFTER_LOCATIVE.finditer(sent.text):
+                start, end = sent.start + m.start(1), sent.start + m.end(1)
+                surface = m.group(1)
+                key = fold_key(surface)
+                if (
+                    any(lo < end and start < hi for lo, hi in taken)
+                    or key in MONTHS_DAYS
+                    or key in not_places()
+                ):
+                    continue
+                if self.gaz.is_common_english(key) or self.gaz.is_first_name(key.split()[0]):
+                    continue
+                out.append((start, end, surface, sent.index))
+        return out
 
     def _cyrillic_context(self, found: list[Found]) -> bool:
         """Whether the document names a country, region or big city where names reach English through
