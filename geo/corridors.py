@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from geo.geometry import distance_to_route_km, path_length_km
+from geo.geometry import distances_to_route_km, path_length_km
 from geo.model import Corridor, Event, NearbyAttack
 from geo.settings import ATTACK_BUFFER_KM, DENSIFY_KM
 
@@ -177,8 +177,8 @@ def with_attacks(
     from dataclasses import replace
 
     near = []
-    for event, place_name, latlon in attacks:
-        d = distance_to_route_km(corridor.path, latlon, DENSIFY_KM)
+    distances = distances_to_route_km(corridor.path, [latlon for _, _, latlon in attacks], DENSIFY_KM)
+    for (event, place_name, _), d in zip(attacks, distances, strict=True):
         if d <= buffer_km:
             near.append(
                 NearbyAttack(place_name, round(d, 1), event.sentence, event.doc, event.sentence_index)

@@ -114,14 +114,17 @@ def _aeqd(lat0: float, lon0: float):
     return Transformer.from_crs("EPSG:4326", crs, always_xy=True)
 
 
-def distance_to_route_km(path: Sequence[LatLon], target: LatLon, step_km: float) -> float:
-    """Distance in km from ``target`` to the densified route, measured in metres in an azimuthal
-    equidistant projection centred on the route (accurate to well under 1% within 1,000 km)."""
+def distances_to_route_km(path: Sequence[LatLon], targets: Sequence[LatLon], step_km: float) -> list[float]:
+    """Distances in km from each target to the densified route, measured in metres in an azimuthal
+    equidistant projection centred on the route (accurate to well under 1% within 1,000 km). The route
+    is densified and projected once for all targets."""
+    if not targets:
+        return []
     pts = route_points(path, step_km)
     lat0 = sum(p[0] for p in pts) / len(pts)
     lon0 = sum(p[1] for p in pts) / len(pts)
     tr = _aeqd(round(lat0, 4), round(lon0, 4))
     xs, ys = tr.transform([p[1] for p in pts], [p[0] for p in pts])
-    tx, ty = tr.transform(target[1], target[0])
     geom = LineString(list(zip(xs, ys, strict=True))) if len(pts) > 1 else Point(xs[0], ys[0])
-    return float(geom.distance(Point(tx, ty))) / 1000.0
+    txs, tys = tr.transform([t[1] for t in targets], [t[0] for t in targets])
+    return [float(geom.distance(Point(x, y))) / 1000.0 for x, y in zip(txs, tys, strict=True)]
