@@ -2,9 +2,11 @@
 
 Candidates come from one walk of the gazetteer's name trie at each capitalised word start (a
 dictionary automaton over 500,000 folded names, not a regex per name), leftmost-longest. The filters that
-follow are general: capitalisation, common English words, people (a first name before, a title before, a
-surname seen elsewhere in the document), streets and buildings after, institutions that share a name with
-a town. What survives goes to ``geo.resolve`` with all its gazetteer candidates.
+follow are general: capitalisation, common English words and first names (which need a locative, a
+qualifier or a big namesake), people (a first name or a title before, a surname seen elsewhere in the
+document), streets after, languages, institutions that share a name with a town. Names the trie misses are
+tried in other romanisations where the document is about a Cyrillic-script country. What survives goes to
+``geo.resolve`` with all its gazetteer candidates.
 """
 
 from __future__ import annotations

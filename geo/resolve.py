@@ -8,7 +8,9 @@ rest of the document, weighted by how likely each of the other names' readings c
 - containment: a country or first-level region the document names holds the candidate, or the candidate
   (a country or region) holds places the document names ("Georgian", "Tbilisi" -> Georgia the country);
 - closeness: candidates of different names that lie near each other support each other (Paris and Henry
-  County, Tennessee), the spatial-minimality idea of classic geoparsers.
+  County, Tennessee), the spatial-minimality idea of classic geoparsers; names in the same sentence
+  count fully, the strongest two supporters only;
+- an article: "the Dnipro" is the river where a town shares the name.
 
 Three rounds of this (readings as softmax over scores) settle joint readings that no single name would
 choose alone. The probability of the chosen reading against rivals elsewhere is the place's confidence.
