@@ -24,7 +24,6 @@ from geo.gazetteer_build import (
     KIND_CITY,
     KIND_CONTINENT,
     KIND_COUNTRY,
-    KIND_NAMES,
     KIND_REGION,
     KIND_WATER,
     build_index,
@@ -155,9 +154,6 @@ class Gazetteer:
 
     def kind_of(self, pid: int) -> int:
         return int(self.kind[pid])
-
-    def kind_name(self, pid: int) -> str:
-        return KIND_NAMES[self.kind_of(pid)]
 
     def precision(self, pid: int) -> str:
         return PRECISION_OF_KIND[self.kind_of(pid)]

@@ -41,10 +41,6 @@ def to_xy(lat: float, lon: float) -> tuple[float, float]:
     return (lon, lat)
 
 
-def point(lat: float, lon: float) -> Point:
-    return Point(to_xy(lat, lon))
-
-
 def distance_km(a: LatLon, b: LatLon) -> float:
     """Geodesic distance between two (lat, lon) points, in km (WGS-84 ellipsoid, geopy)."""
     from geopy.distance import geodesic  # imported here: geopy's package import loads every geocoder

@@ -19,7 +19,6 @@ EVENT_TYPES = (
     "military_movement",
     "other",
 )
-PRECISIONS = ("city", "region", "country", "water", "continent")
 
 
 @dataclass(frozen=True, slots=True)
