@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from geo.corridors import SentencePlace, _skeleton
 from geo.geometry import bearing_deg, compass, distance_km
-from geo.model import Claim
+from geo.model import Claim, SentencePlace
 from geo.settings import CLAIM_DISTANCE_TOLERANCE
+from geo.skeleton import skeleton
 
 _DIRS = {
     "north": 0,
@@ -62,7 +62,7 @@ def find_claims(doc: str, sentence_index: int, sentence: str, places: list[Sente
     if len(places) < 2:
         return []
     out = []
-    for m in CLAIM.finditer(_skeleton(sentence, places)):
+    for m in CLAIM.finditer(skeleton(sentence, places)):
         subj, ref = places[int(m.group(1))], places[int(m.group(5))]
         if subj.place_id == ref.place_id:
             continue

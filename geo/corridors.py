@@ -1,171 +1,403 @@
-"""Corridors: routes named by sentences about corridors, evacuations, convoys and columns.
+"""Corridors: routes named by sentences about corridors, evacuations, convoys and people on the move.
 
-Place mentions in a sentence are replaced by placeholders (``<0>``, ``<1>`` ...) and route patterns run
-over that skeleton, most specific first, each mention used once:
+A sentence's place mentions become placeholders (``<0>``, ``<1>`` ...) and route patterns run over that
+skeleton, most specific first, each place used once:
 
-- "from X [through|via Y[, Z]] to W"
-- "the evacuation of X and delivery of humanitarian aid to Y"
-- "X – Y" (a dash between two places, as in route lists)
-- "between X and Y"
-- one named end: "aid to – and evacuation from – X" keeps ``destination=None``; no end is invented.
+- "from X [through|via Y] to W", "people from A, B and C were brought to safety in D" (lists fan out);
+- "to reach W from X", "heading to W from X" (the direction as written, never reversed);
+- "left X for W", "the evacuation of X and delivery of aid to W";
+- route lists: "A – B;", "A – X – Y – D" (A→D via X, Y), "A, B, C – D" (three routes to D), with a label
+  before the route ("Sumy-Poltava: Sumy – Holubivka – Poltava") read as the route itself;
+- "between X and W";
+- one named end ("evacuation from X", "buses left X", "corridors planned for X"): ``destination=None``,
+  no end is invented. A departure may be completed by an arrival in the next sentences
+  (:func:`join_arrivals`).
+
+A qualifier that only locates a town ("Brovary, Kyiv region", "Shendi town in River Nile state", "Afar
+region's Semera") is no stop of the route. A place written right after "through" or "via" is a via stop.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from geo.geometry import distances_to_route_km, path_length_km
-from geo.model import Corridor, Event, NearbyAttack
+from geo.model import Corridor, Event, NearbyAttack, Purpose, SentencePlace, Statement
 from geo.settings import ATTACK_BUFFER_KM, DENSIFY_KM
+from geo.skeleton import skeleton
 
-ROUTE_CUE = re.compile(r"\b(?:corridors?|convoys?|columns? of|buses|safe passage|routes?)\b", re.IGNORECASE)
+#: Place precisions that can be the end or a stop of a route (a sea or a continent cannot).
+ROUTE_PRECISIONS = frozenset({"city", "region", "country"})
+
+#: Words that make a sentence about moving people or aid along a route.
 CORRIDOR_CUE = re.compile(
-    r"\b(?:corridors?|evacuat\w*|convoys?|columns? of|buses|bus|safe passage|"
-    r"humanitarian route|routes?)\b",
+    r"\b(?:corridors?|evacuat\w*|convoys?|columns? of|bus|buses|trains?|safe passage|routes?|trucks?|"
+    r"lorries|refugees?|fled|flee\w*|displaced|people|civilians|residents|families|passengers|"
+    r"foreigners|nationals|children|wounded|injured|patients|aid|supplies|cargo|assistance|deliver\w*|"
+    r"brought|transport\w*|transferr?\w*|relocat\w*|journey|rescued|arriv\w*|depart\w*|crossings?|"
+    r"IDPs|travel\w*|passage|escape\w*|exodus|walked|driven)\b",
+    re.IGNORECASE,
+)
+#: Words that make a dash between two places a route rather than punctuation.
+ROUTE_NOUN = re.compile(
+    r"\b(?:corridors?|routes?|evacuat\w*|convoys?|buses|trains?|passage|roads?|highway|directions?)\b",
     re.IGNORECASE,
 )
 EVAC_CUE = re.compile(
-    r"\b(?:evacuat\w*|people|civilians|residents|column of|buses|refugees)\b", re.IGNORECASE
+    r"\b(?:evacuat\w*|people|civilians|residents|column of|bus|buses|trains?|refugees|passengers|families|"
+    r"children|wounded|patients|fle\w*|escape\w*)\b",
+    re.IGNORECASE,
 )
-AID_CUE = re.compile(r"\b(?:aid|supplies|food|medicine|humanitarian cargo|deliver\w*)\b", re.IGNORECASE)
+AID_CUE = re.compile(
+    r"\b(?:aid|supplies|food|medicines?|humanitarian cargo|deliver\w*|trucks?|lorries|relief|fuel)\b",
+    re.IGNORECASE,
+)
+#: Verbs that carry people or goods somewhere: the gap in "from X ... were brought to Y".
+MOVE_VERB = (
+    r"(?:brought|bring|taken|take|transported|transport|moved|move|moving|bused|bussed|evacuated|"
+    r"arriv\w*|reach\w*|transferr?\w*|relocated|head\w*|sent|send|went|go|going|travel\w*|fled|flee\w*|"
+    r"walked|driven|drove|carried|deliver\w*|came|come|coming|returned|escorted|ferried|flown|flew|"
+    r"rescued|now|made it|run|ran|running|rolled|leav\w*|left|departed|depart\w*|crossed|crossing|"
+    r"en route|on (?:the|their|its) way|bound)"
+)
+
 _P = r"<(\d+)>"
+_DIR = r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)? )?"
+_QUANT = r"(?:many |several |some |other |\d+ |two |three |four |five |six |seven |eight |nine |ten )?"
 _LEAD = (
-    r"(?:(?:the )?(?:besieged |occupied |encircled |port |southern |northern |eastern |western )*"
-    r"(?:city|town|village|port|settlement) of )?"
+    r"(?:(?:the )?(?:\w+ly )?(?:besieged |occupied |encircled |port |frontline |front-line |embattled |"
+    r"(?:(?:north|south)(?:-?(?:east|west))?|east|west|central)(?:ern)? |nearby |neighbou?ring |"
+    rf"(?:\w+-held |\w+-controlled ))*{_QUANT}(?:\w+ )?"
+    r"(?:(?:city|town|village|port|settlement|region|province|district|area|hamlet|enclave|territory|"
+    r"capital) of |(?:cities|towns|villages|settlements|areas|districts|communities|parts|"
+    r"neighbou?rhoods) (?:of|in) |(?:residents|people|civilians|population|inhabitants) of ))?(?:the )?"
 )
-_LIST = rf"{_LEAD}<\d+>(?:(?:,| and| or|, and|, or) {_LEAD}<\d+>)*"  # "Berdyansk, Tokmak and Enerhodar"
-_VIA = rf"(?:,? (?:through|via|and through|and via|passing through) {_LIST})?"
+_STOP = (
+    rf"{_LEAD}{_DIR}<\d+>(?:'s?)?(?: (?:town|city|village|camp|crossing|border crossing|area|region|district|"
+    rf"oblast|province|state|governorate|station))?"
+)
+_SEP = r"(?:,| and| or|, and|, or|,? as well as|, then| then)"
+_LIST = rf"{_STOP}(?:{_SEP} {_STOP})*"
+_VIA = (
+    rf"(?:,?\s*\(?(?:through|via|and through|and via|passing through|by way of|along) (?:the )?"
+    rf"(?P<VIA>{_LIST})(?: (?:and \w+ )?(?:crossings?|roads?|corridor|highway|checkpoints?))?\)?)?"
+)
+_DEST_MARK = r"(?:to|towards?|into|for|in|at|onto)"
+
+
+def _named_via(n: int) -> str:
+    return _VIA.replace("VIA", f"via{n}")
+
+
 FROM_TO = re.compile(
-    rf"\bfrom (?:from )?(?P<orig>{_LIST})(?P<via>{_VIA}),? (?:on )?to(?:wards?)? "
-    rf"(?P<dest>{_LIST})(?P<via2>{_VIA})",
+    rf"\bfrom (?:from )?(?:\w+ (?:and|or) )?(?P<orig>{_LIST}){_named_via(1)},? (?:on )?(?:to|towards?|into|for) "
+    rf"(?:safety (?:in|to) )?(?P<dest>{_LIST}){_named_via(2)}",
+    re.IGNORECASE,
+)
+FROM_GAP_TO = re.compile(
+    rf"\bfrom (?P<orig>{_LIST}){_named_via(1)}(?P<gap>[^<;:]{{1,80}}?\b{MOVE_VERB}\b[^<;:]{{0,40}}?)"
+    rf"\b{_DEST_MARK} (?:safety (?:in|to) )?(?P<dest>{_LIST}){_named_via(2)}",
+    re.IGNORECASE,
+)
+TO_FROM = re.compile(
+    rf"\b(?:to|towards?|reach(?:ed|ing)?|into|arriv\w+ (?:in|at)|for) (?P<dest>{_STOP}) "
+    rf"(?:\w+ ){{0,3}}?from (?P<orig>{_LIST}){_named_via(1)}",
     re.IGNORECASE,
 )
 LEFT_FOR = re.compile(
-    rf"\b(?:left|departed|departing|leaving|set off from|set out from) (?P<orig>{_LIST})[^<;]{{0,40}}?"
-    rf"\b(?:for|to|towards?) (?P<dest>{_LIST})(?P<via2>{_VIA})",
+    rf"\b(?:left|departed(?: from)?|departing(?: from)?|leaving|leave|set (?:off|out) from|fled(?: from)?|"
+    rf"out of) (?P<orig>{_LIST}){_named_via(1)}[^<;]{{0,40}}?"
+    rf"\b(?:for|to|towards?|(?:and )?arriv\w+ (?:in|at)|reach\w*) (?P<dest>{_LIST}){_named_via(2)}",
     re.IGNORECASE,
 )
 EVAC_THEN_AID = re.compile(
-    rf"\bevacuat\w* (?:of|from) {_LEAD}{_P}[^<;]{{0,80}}?\b(?:aid|supplies|assistance|"
-    rf"cargo|food)\b (?:to|for|into) {_LEAD}{_P}",
+    rf"\bevacuat\w* (?:of|from) {_LEAD}(?P<orig>{_STOP})[^<;]{{0,80}}?\b(?:aid|supplies|assistance|"
+    rf"cargo|food)\b (?:to|for|into) (?P<dest>{_STOP})",
     re.IGNORECASE,
 )
-DASH = re.compile(rf"{_P} ?[–—-] ?{_P}")
-BETWEEN = re.compile(rf"\bbetween {_LEAD}{_P} and {_LEAD}{_P}", re.IGNORECASE)
+_DASH = r"\s?(?:[–—-]|->|→|>)\s?"
+LABEL = re.compile(rf"(?P<orig>{_STOP}){_DASH}(?P<dest>{_STOP})\s?:\s?")
+FAN = re.compile(rf"(?<![–—>-])(?<![–—>-]\s)(?P<orig>{_STOP}(?:{_SEP} {_STOP})+){_DASH}(?P<dest>{_STOP})")
+CHAIN = re.compile(rf"(?P<orig>{_STOP})(?P<via1>(?:{_DASH}{_STOP})*){_DASH}(?P<dest>{_STOP})")
+BETWEEN = re.compile(rf"\bbetween (?P<orig>{_STOP}) and (?P<dest>{_STOP})", re.IGNORECASE)
 ONE_END = re.compile(
-    rf"\b(?:evacuat\w* (?:of|from)|aid (?:to|for)|to|from)[\s–—,-]*(?:and (?:evacuat\w* "
-    rf"(?:from|of)|aid (?:to|for))[\s–—,-]*)?{_LEAD}{_P}",
+    rf"\b(?:evacuat\w*(?: \w+){{0,4}}? (?:of (?:\w+ ){{0,3}}?(?:from|of) |of |from )|(?:way )?out (?:of|from) |"
+    rf"(?:left|leave|leaving|fled|flee|fleeing|exit\w*|escap\w*|depart\w*|taken|removed|rescued)"
+    rf" (?:from |out of )?|(?:evacuees|people|civilians|residents|families|refugees) (?:from|out of) |"
+    rf"(?:corridors?|passage|routes?)(?: \w+){{0,4}}? (?:for|from|out of|of) )"
+    rf"(?:the )?(?P<orig>{_LIST})",
     re.IGNORECASE,
 )
+#: One named end needs more than a word about people: an evacuation, a corridor, a flight.
+ONE_END_CUE = re.compile(
+    r"\b(?:corridors?|evacuat\w*|convoys?|columns? of|bus|buses|trains?|safe passage|routes?|fled|flee\w*|"
+    r"refugees?|displaced|escape\w*|exodus|rescued)\b",
+    re.IGNORECASE,
+)
+#: "... and delivery of humanitarian aid to – and evacuation from – Melitopol": aid and evacuation.
+ONE_END_BOTH = re.compile(
+    rf"\baid (?:to|for)[\s–—,-]*and (?:evacuat\w*|evacuees) (?:from|of)[\s–—,-]*(?P<orig>{_STOP})",
+    re.IGNORECASE,
+)
+ARRIVAL = re.compile(
+    rf"\b(?:arriv\w+|reached|reach|were (?:taken|brought|transported|moved)|are now|now|made it "
+    rf"(?:safely )?)(?: \w+){{0,3}}? (?:in|at|to|into)? ?(?P<dest>{_STOP})",
+    re.IGNORECASE,
+)
+REFERENCE = re.compile(
+    r"\b(?:north|south|east|west)\w* of\s*(?:the )?$|\b(?:km|kilomet\w+|miles) (?:from|of)\s*$"
+)
+_IS_DEPARTURE = re.compile(
+    r"\b(?:left|leav\w+|depart\w*|set (?:off|out)|out of|fled|flee\w*|evacuat\w+ from)\b", re.IGNORECASE
+)
+
+
+#: Words for a group of people or an operation: what makes a passive "evacuated from X" a corridor.
+GROUP = re.compile(
+    r"\b(?:people|civilians|residents|families|children|evacuees|refugees|passengers|nationals|patients|"
+    r"wounded|injured|women|thousands|hundreds|dozens|population|inhabitants|buses|convoys?|trains?|"
+    r"corridors?)\b",
+    re.IGNORECASE,
+)
+_ONE_PERSON = re.compile(r"^(?:evacuated|being evacuated|rescued|taken|removed)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
-class SentencePlace:
-    """A resolved place mention inside one sentence (offsets within the sentence)."""
+class Route:
+    """A route in one sentence: indices of its stops (origin first), whether the destination is named,
+    what it is for, and where in the skeleton its statement ends."""
 
-    start: int
+    stops: tuple[int, ...]
+    closed: bool
+    purpose: Purpose
     end: int
-    place_id: str
-    name: str
-    lat: float
-    lon: float
-    precision: str
+    departure: bool = False  # one-ended by a departure ("buses left X"): an arrival may complete it
 
 
-def _skeleton(sentence: str, places: list[SentencePlace]) -> str:
-    out, pos = [], 0
-    for k, p in enumerate(places):
-        out.append(sentence[pos : p.start])
-        out.append(f"<{k}>")
-        pos = p.end
-    out.append(sentence[pos:])
-    return "".join(out)
+def route_stops(sentence: str, places: Sequence[SentencePlace]) -> list[SentencePlace]:
+    """The places of a sentence that can be stops of a route: cities, regions and countries, less the
+    qualifiers that only locate the town before them ("Brovary, Kyiv region")."""
+    stops: list[SentencePlace] = []
+    for p in places:
+        if p.precision not in ROUTE_PRECISIONS:
+            continue
+        if stops and _qualifies(sentence, stops[-1], p):
+            continue
+        if stops and _possessive_qualifier(sentence, stops[-1], p):
+            stops[-1] = p
+            continue
+        stops.append(p)
+    return stops
 
 
-def _purpose(clause: str) -> str:
+_QUALIFIER_GAP = re.compile(
+    r"\s*(?:,|\s(?:town|city|village|settlement)?\s?in(?: the)?|\s(?:town|city|village),?)\s*"
+    r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west|central)(?:ern)?\s)?$",
+    re.IGNORECASE,
+)
+
+
+def _qualifies(sentence: str, town: SentencePlace, p: SentencePlace) -> bool:
+    """``p`` is a region or country written right after ``town`` to locate it (", Kyiv region",
+    " in south-eastern Ukraine"), in the same country."""
+    if p.precision == "city" or town.precision == "country":
+        return False
+    if town.country_code and p.country_code and town.country_code != p.country_code:
+        return False
+    return bool(_QUALIFIER_GAP.match(sentence[town.end : p.start]))
+
+
+def _possessive_qualifier(sentence: str, region: SentencePlace, p: SentencePlace) -> bool:
+    """"Afar region's Semera": the region before a possessive only locates the town after it."""
+    gap = sentence[region.end : p.start]
+    return region.precision != "city" and p.precision == "city" and bool(re.fullmatch(r"['’]s\s", gap))
+
+
+def _purpose(clause: str) -> Purpose:
     evac, aid = bool(EVAC_CUE.search(clause)), bool(AID_CUE.search(clause))
     if evac and aid:
-        return "both"
-    return "humanitarian_aid" if aid else "evacuation"
-
-
-def find_routes(sentence: str, places: list[SentencePlace]) -> list[tuple[list[int], bool, str]]:
-    """Routes in one sentence as (indices of places in order, has destination, purpose)."""
-    places = [p for p in places if p.precision == "city"]
-    if len(places) == 0 or not CORRIDOR_CUE.search(sentence):
-        return []
-    skel = _skeleton(sentence, places)
-    used: set[int] = set()
-    routes: list[tuple[list[int], bool, int]] = []
-
-    def take(idx: list[int], closed: bool, span: tuple[int, int]) -> None:
-        if any(i in used for i in idx) or len(set(idx)) != len(idx):
-            return
-        used.update(idx)
-        routes.append((idx, closed, span[1]))
-
-    for rx in (FROM_TO, LEFT_FOR):  # lists fan out: "from A and B to C" is A -> C and B -> C
-        for m in rx.finditer(skel):
-            groups = m.groupdict()
-            origins, dests = _indices(groups["orig"]), _indices(groups["dest"])
-            vias = _indices(groups.get("via")) + _indices(groups.get("via2"))
-            if used & set(origins + dests + vias):
-                continue
-            for o in origins:
-                for d in dests:
-                    if o != d:
-                        routes.append(([o, *vias, d], True, m.end()))
-            used.update(origins + dests + vias)
-    for rx in (EVAC_THEN_AID, DASH, BETWEEN):
-        for m in rx.finditer(skel):
-            take([int(m.group(1)), int(m.group(2))], True, m.span())
-    for m in ONE_END.finditer(skel) if ROUTE_CUE.search(sentence) else ():
-        i = int(m.group(1))
-        if i not in used and not _is_reference_point(skel, m.end()):
-            take([i], False, m.span())
-    routes.sort(key=lambda r: r[2])
-    # each route's purpose is read from its own clause: from the previous route's end to its end
-    ends = [0] + [end for _, _, end in routes]
-    return [(idx, closed, _purpose(skel[ends[k] : end])) for k, (idx, closed, end) in enumerate(routes)]
+        return Purpose.BOTH
+    return Purpose.HUMANITARIAN_AID if aid else Purpose.EVACUATION
 
 
 def _indices(text: str | None) -> list[int]:
     return [int(i) for i in re.findall(_P, text or "")]
 
 
-def _is_reference_point(skel: str, end: int) -> bool:
+def _is_reference_point(skel: str, start: int) -> bool:
     """ "... 84 kilometers south of Mariupol": a place named as a bearing reference is not a route end."""
-    return bool(
-        re.search(r"\b(?:north|south|east|west)\w* of[^<]*$", skel[max(0, end - 60) : end].split(">")[-1])
+    return bool(REFERENCE.search(skel[max(0, start - 40) : start].split(">")[-1]))
+
+
+def _route_line(skel: str, m: re.Match[str], heading: bool) -> bool:
+    """A dash between places is a route in a list line or after a route word, not prose punctuation
+    ("Kyiv — the capital")."""
+    before = skel[: m.start()].rstrip(" -–—•*·▪\t")
+    after = skel[m.end() :].lstrip()
+    ends_well = not after or after[0] in ";,.():" or after.startswith(("and ", "or ", "<"))
+    starts_well = not before or before[-1] in ":;,(" or bool(ROUTE_NOUN.search(before[-40:]))
+    return ends_well and (starts_well or heading)
+
+
+def find_routes(
+    sentence: str,
+    stops: Sequence[SentencePlace],
+    *,
+    context: bool = False,
+    context_purpose: Purpose | None = None,
+    nearby_cue: bool = False,
+) -> list[Route]:
+    """Routes in one sentence over its route ``stops`` (see :func:`route_stops`).
+
+    ``context`` says that a heading before this line names routes or corridors ("the following routes:"),
+    so a bare "A – B" line is a route; ``context_purpose`` is that heading's purpose. ``nearby_cue`` says
+    the sentence before is about an evacuation, so "Among them, 15,000 people from A" is one too.
+    """
+    if not stops or not (context or CORRIDOR_CUE.search(sentence)):
+        return []
+    skel = skeleton(sentence, stops)
+    used: set[int] = set()
+    found: list[tuple[tuple[int, ...], bool, int, bool]] = []
+
+    def take(stops_: list[int], closed: bool, end: int, departure: bool = False) -> bool:
+        if len(set(stops_)) != len(stops_) or used & set(stops_):
+            return False
+        used.update(stops_)
+        found.append((tuple(stops_), closed, end, departure))
+        return True
+
+    def fan(m: re.Match[str]) -> None:
+        origins, dests = _indices(m.group("orig")), _indices(m.group("dest"))
+        groups = m.groupdict()
+        vias = _indices(groups.get("via1")) + _indices(groups.get("via2"))
+        if used & set(origins + dests + vias) or not origins or not dests:
+            return
+        if len(origins) > 1 and len(dests) > 1:  # "from A and B to C and D" pairs nothing safely
+            dests = dests[:1]
+        for o in origins:
+            for d in dests:
+                if o != d and o not in vias and d not in vias:
+                    found.append(((o, *vias, d), True, m.end(), False))
+        used.update(origins + dests + vias)
+
+    labels = [(m, _indices(m.group(0))) for m in LABEL.finditer(skel)]
+    body = skel
+    for m, _ in labels:  # "Sumy-Poltava: Sumy – ... – Poltava": the label restates the route after it
+        body = body[: m.start()] + " " * (m.end() - m.start()) + body[m.end() :]
+    for rx in (FROM_TO, FROM_GAP_TO, TO_FROM, LEFT_FOR, EVAC_THEN_AID):
+        for m in rx.finditer(body):
+            fan(m)
+    for m in FAN.finditer(body):
+        if _route_line(body, m, context):
+            fan(m)
+    for m in CHAIN.finditer(body):
+        if _route_line(body, m, context):
+            idx = _indices(m.group(0))
+            take(idx, True, m.end())
+    for m in BETWEEN.finditer(body):
+        take(_indices(m.group(0)), True, m.end())
+    for m, idx in labels:
+        if not any(r[0][0] == idx[0] and r[0][-1] == idx[-1] for r in found):
+            take(idx, True, m.end())
+    for m in ONE_END_BOTH.finditer(body):
+        take(_indices(m.group("orig")), False, m.end())
+    for m in ONE_END.finditer(body) if nearby_cue or ONE_END_CUE.search(sentence) else ():
+        if _is_reference_point(body, m.start("orig")):
+            continue
+        if _ONE_PERSON.search(m.group(0)) and not GROUP.search(sentence):
+            continue  # "a woman comforted after being evacuated from X": one person's rescue is no corridor
+        departure = bool(_IS_DEPARTURE.search(m.group(0)))
+        for i in _indices(m.group("orig")):
+            take([i], False, m.end(), departure)
+    found.sort(key=lambda r: r[2])
+    # each route's purpose is read from its own clause: from the previous route's end to its end
+    ends = [0] + [end for _, _, end, _ in found]
+    routes = []
+    for k, (idx, closed, end, departure) in enumerate(found):
+        clause = skel[ends[k] : end] if k else skel[:end]
+        purpose = _purpose(clause) if (EVAC_CUE.search(clause) or AID_CUE.search(clause)) else None
+        routes.append(Route(idx, closed, purpose or context_purpose or _purpose(sentence), end, departure))
+    return routes
+
+
+def corridor(
+    doc: str,
+    sentence_index: int,
+    sentence: str,
+    stops: Sequence[SentencePlace],
+    closed: bool,
+    purpose: Purpose,
+    date: str | None = None,
+) -> Corridor:
+    """A corridor through ``stops`` (origin first; the last is the destination when ``closed``)."""
+    path = tuple((p.lat, p.lon) for p in stops)
+    return Corridor(
+        doc=doc,
+        sentence_index=sentence_index,
+        sentence=sentence,
+        origin=stops[0].name,
+        destination=stops[-1].name if closed else None,
+        via=tuple(p.name for p in stops[1:-1]) if closed else tuple(p.name for p in stops[1:]),
+        purpose=purpose,
+        place_ids=tuple(p.place_id for p in stops),
+        path=path if closed else path[:1],
+        length_km=round(path_length_km(path), 1) if closed else None,
+        date=date,
     )
 
 
 def build_corridors(
-    doc: str, sentence_index: int, sentence: str, places: list[SentencePlace], date: str | None = None
+    doc: str,
+    sentence_index: int,
+    sentence: str,
+    places: Sequence[SentencePlace],
+    date: str | None = None,
+    *,
+    context: bool = False,
+    context_purpose: Purpose | None = None,
+    nearby_cue: bool = False,
 ) -> list[Corridor]:
     """Corridors named by one sentence (without attacks; see :func:`with_attacks`)."""
-    city_places = [p for p in places if p.precision == "city"]
-    out = []
-    for idx, closed, purpose in find_routes(sentence, places):
-        stops = [city_places[i] for i in idx]
-        path = tuple((p.lat, p.lon) for p in stops)
-        out.append(
-            Corridor(
-                doc=doc,
-                sentence_index=sentence_index,
-                sentence=sentence,
-                origin=stops[0].name,
-                destination=stops[-1].name if closed else None,
-                via=tuple(p.name for p in stops[1:-1]),
-                purpose=purpose,
-                place_ids=tuple(p.place_id for p in stops),
-                path=path,
-                length_km=round(path_length_km(path), 1) if closed else None,
-                date=date,
-            )
-        )
-    return out
+    stops = route_stops(sentence, places)
+    routes = find_routes(
+        sentence, stops, context=context, context_purpose=context_purpose, nearby_cue=nearby_cue
+    )
+    return [
+        corridor(doc, sentence_index, sentence, [stops[i] for i in r.stops], r.closed, r.purpose, date)
+        for r in routes
+    ]
+
+
+def arrival(sentence: str, places: Sequence[SentencePlace]) -> SentencePlace | None:
+    """The place a sentence says people or goods arrived at ("They arrived in Zaporizhzhia"), if it names
+    no origin of its own."""
+    stops = route_stops(sentence, places)
+    if not stops or (re.search(r"\bfrom\b", sentence, re.IGNORECASE) and _departs_in(sentence, stops)):
+        return None
+    m = ARRIVAL.search(skeleton(sentence, stops))
+    return stops[int(re.search(_P, m.group("dest")).group(1))] if m else None  # type: ignore[union-attr]
+
+
+def _departs_in(sentence: str, stops: Sequence[SentencePlace]) -> bool:
+    return bool(re.search(rf"\bfrom {_LIST}", skeleton(sentence, stops), re.IGNORECASE))
+
+
+def merge_restatements(corridors: Sequence[Corridor]) -> list[Corridor]:
+    """One corridor per route and article: a route restated lists every sentence that states it."""
+    merged: dict[tuple[str, tuple[str, ...], bool], Corridor] = {}
+    for c in corridors:
+        key = (c.doc, c.place_ids, c.destination is not None)
+        if key in merged:
+            first = merged[key]
+            seen = {s.sentence_index for s in first.all_statements}
+            extra = tuple(s for s in c.all_statements if s.sentence_index not in seen)
+            purpose = first.purpose if first.purpose == c.purpose else Purpose.BOTH
+            merged[key] = replace(first, statements=first.all_statements + extra, purpose=purpose)
+        else:
+            merged[key] = c
+    return list(merged.values())
 
 
 def with_attacks(
@@ -174,8 +406,6 @@ def with_attacks(
     buffer_km: float = ATTACK_BUFFER_KM,
 ) -> Corridor:
     """The corridor with the attack events whose place lies within ``buffer_km`` of its line."""
-    from dataclasses import replace
-
     near = []
     distances = distances_to_route_km(corridor.path, [latlon for _, _, latlon in attacks], DENSIFY_KM)
     for (event, place_name, _), d in zip(attacks, distances, strict=True):
@@ -184,3 +414,17 @@ def with_attacks(
                 NearbyAttack(place_name, round(d, 1), event.sentence, event.doc, event.sentence_index)
             )
     return replace(corridor, attacks_nearby=tuple(near))
+
+
+__all__ = [
+    "Route",
+    "SentencePlace",
+    "Statement",
+    "arrival",
+    "build_corridors",
+    "corridor",
+    "find_routes",
+    "merge_restatements",
+    "route_stops",
+    "with_attacks",
+]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import statistics
 import time
 from collections import defaultdict
@@ -145,6 +146,40 @@ def _natural_earth_regions() -> dict[int, dict]:
     return out
 
 
+#: The words English news puts after a division's name ("Kharkiv region", "Idlib Province", "Gedaref
+#: State", "Kupiansk district"), whatever the division's official type.
+ADMIN1_DESIGNATORS = ("region", "oblast", "province", "governorate", "state")
+ADMIN2_DESIGNATORS = ("district", "raion")
+_DESIGNATOR_TAIL = re.compile(
+    r"\s+(?:oblast|region|province|governorate|state|raion|rayon|district|muhafazat|county)$", re.IGNORECASE
+)
+_ADJECTIVE_RAION = re.compile(r"(?<=sk)(?:yi|yy|iy|ij|y|i)$|(?<=ts)(?:kyi|kyy|kiy|ky)$")
+
+
+def _designated(names: list[tuple[str, int]], level: str) -> list[tuple[str, int]]:
+    """"X region" / "X Oblast" / "X Province" / "X State" for a first-level division and "X district" /
+    "X raion" for a second-level one, from each one-word base name (the official name less its
+    designator, and a Slavic raion's adjective made a noun: "Kupianskyi" -> "Kupiansk")."""
+    bases = []
+    for name, _ in names:
+        base = _DESIGNATOR_TAIL.sub("", name).strip()
+        if base and base.isascii() and len(base.split()) <= 2:
+            bases.append(base)
+            noun = _ADJECTIVE_RAION.sub("", base)
+            if noun != base and len(noun) >= 4:
+                bases.append(noun)
+    words = ADMIN1_DESIGNATORS if level == "1" else ADMIN2_DESIGNATORS
+    have = {n.lower() for n, _ in names}
+    out = []
+    for base in dict.fromkeys(bases):
+        for w in words:  # keys are case-folded: one spelling serves "Idlib province" and "Idlib Province"
+            form = f"{base} {w}"
+            if form.lower() not in have:
+                have.add(form.lower())
+                out.append((form, NAME_ALT))
+    return out
+
+
 def _subdivisions() -> list[PlaceRecord]:
     """Admin1/admin2 divisions: at Natural Earth's label point when the basemap has the region, else at
     the middle of the towns they contain (GeoNames' own admin points are in no installed package)."""
@@ -170,10 +205,7 @@ def _subdivisions() -> list[PlaceRecord]:
             alias = alias.replace("\u2019", "'")
             if _usable_alternate(alias) and not alias.lower().startswith(("state of", "estado", "condado")):
                 names.append((alias, NAME_ALT))
-        if sub_type in ("Region", "Oblast") or name.lower().endswith(" oblast"):
-            short = [a for a, _ in names if " " not in a and a.isascii()]
-            for base in short:  # "Kharkiv Oblast", "Kharkiv region": what English news writes
-                names += [(f"{base} Oblast", NAME_ALT), (f"{base} region", NAME_ALT)]
+        names += _designated(names, level)
         kind = KIND_ADMIN1 if level == "1" else KIND_ADMIN2
         lat, lon = _middle([p[0] for p in pts]), _middle([p[1] for p in pts])
         display = name

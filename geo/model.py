@@ -9,16 +9,53 @@ Coordinates are always named ``lat``/``lon``; conversion to shapely's (x=lon, y=
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-EVENT_TYPES = (
-    "attack",
-    "evacuation",
-    "humanitarian_aid",
-    "refugees",
-    "negotiation",
-    "military_movement",
-    "other",
-)
+
+class EventType(StrEnum):
+    """What a sentence reports. A sentence may report several."""
+
+    ATTACK = "attack"
+    EVACUATION = "evacuation"
+    HUMANITARIAN_AID = "humanitarian_aid"
+    REFUGEES = "refugees"
+    NEGOTIATION = "negotiation"
+    MILITARY_MOVEMENT = "military_movement"
+    OTHER = "other"
+
+
+class Purpose(StrEnum):
+    """What a corridor is for."""
+
+    EVACUATION = "evacuation"
+    HUMANITARIAN_AID = "humanitarian_aid"
+    BOTH = "both"
+
+
+EVENT_TYPES = tuple(t.value for t in EventType)
+
+
+@dataclass(frozen=True, slots=True)
+class SentencePlace:
+    """A resolved place mention inside one sentence (offsets within the sentence), as the event, corridor
+    and claim readers see it."""
+
+    start: int
+    end: int
+    place_id: str
+    name: str
+    lat: float
+    lon: float
+    precision: str
+    country_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One sentence that states a corridor: an article restating a route lists each statement."""
+
+    sentence_index: int
+    sentence: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +164,12 @@ class Corridor:
     length_km: float | None
     attacks_nearby: tuple[NearbyAttack, ...] = ()
     date: str | None = None
+    statements: tuple[Statement, ...] = ()
+
+    @property
+    def all_statements(self) -> tuple[Statement, ...]:
+        """Every sentence that states this corridor, the defining one first."""
+        return self.statements or (Statement(self.sentence_index, self.sentence),)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,13 +9,26 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from geo.claims import find_claims
-from geo.corridors import SentencePlace, build_corridors, with_attacks
-from geo.events import classify
+from geo.corridors import ONE_END_CUE, arrival, build_corridors, corridor, merge_restatements, with_attacks
+from geo.discourse import line_contexts
+from geo.events import Typing, classify
 from geo.gazetteer import Gazetteer, load_gazetteer
-from geo.model import Article, Claim, Corridor, Event, Extraction, Mention, Place
+from geo.model import (
+    Article,
+    Claim,
+    Corridor,
+    Event,
+    EventType,
+    Extraction,
+    Mention,
+    Place,
+    Purpose,
+    SentencePlace,
+    Statement,
+)
 from geo.online import ONLINE_CONFIDENCE, Located, OnlineGeocoder
 from geo.recognize import Recognizer
 from geo.resolve import Resolver
@@ -71,15 +84,40 @@ class Extractor:
                 lat, lon = g.latlon(res.pid)
                 by_sentence[sent.index].append(
                     SentencePlace(
-                        m.start, m.end, g.place_id(res.pid), g.name(res.pid), lat, lon, g.precision(res.pid)
+                        m.start,
+                        m.end,
+                        g.place_id(res.pid),
+                        g.name(res.pid),
+                        lat,
+                        lon,
+                        g.precision(res.pid),
+                        g.country_code(res.pid) or None,
                     )
                 )
         online = self._online_places(article, found, mentions, by_sentence) if self.geocoder else ()
-        events, corridors, claims = [], [], []
+        contexts = line_contexts(article.sentences)
+        events: list[Event] = []
+        corridors: list[Corridor] = []
+        claims: list[Claim] = []
         for sent in article.sentences:
             places = sorted(by_sentence.get(sent.index, []), key=lambda p: p.start)
+            ctx = contexts.get(sent.index)
+            found_here = build_corridors(
+                article.doc,
+                sent.index,
+                sent.text,
+                places,
+                article.date,
+                context=ctx is not None,
+                context_purpose=ctx.purpose if ctx else None,
+                nearby_cue=sent.index > 0
+                and bool(ONE_END_CUE.search(article.sentences[sent.index - 1].text)),
+            )
+            typings = classify(sent.text)
+            if ctx is not None and found_here:  # a route line under a heading reports what the heading does
+                typings = _with_route_types(typings, found_here)
             located = _locating(sent.text, places)
-            for t in classify(sent.text):
+            for t in typings:
                 where = _clause_places(sent.text, located, t.triggers)
                 names = tuple(dict.fromkeys(p.name for p in where))
                 ids = tuple(dict.fromkeys(p.place_id for p in where))
@@ -96,8 +134,9 @@ class Extractor:
                         article.date,
                     )
                 )
-            corridors += build_corridors(article.doc, sent.index, sent.text, places, article.date)
+            corridors += found_here
             claims += find_claims(article.doc, sent.index, sent.text, places)
+        corridors = merge_restatements(join_arrivals(article, corridors, by_sentence))
         return ArticleResult(article, tuple(mentions), tuple(events), tuple(corridors), tuple(claims), online)
 
     def _online_places(self, article: Article, found, mentions, by_sentence) -> tuple[Place, ...]:
@@ -229,13 +268,75 @@ def _clause_places(
     return inside or places
 
 
+#: How many sentences after a departure ("Buses left A this morning.") an arrival may complete it.
+ARRIVAL_WINDOW = 2
+
+
+def join_arrivals(
+    article: Article, corridors: list[Corridor], by_sentence: dict[int, list[SentencePlace]]
+) -> list[Corridor]:
+    """A route told over neighbouring sentences: a one-ended departure ("Buses left A this morning.")
+    completed by an arrival in a sentence next to it ("They arrived in B.", or the lead before it: "A
+    convoy arrived in B. ... had been evacuated from A") that states no route of its own. The corridor
+    lists both sentences, the departure first."""
+    routed = {c.sentence_index for c in corridors}
+    out = []
+    for c in corridors:
+        if c.destination is not None or not _departure(c):
+            out.append(c)
+            continue
+        near = range(
+            max(0, c.sentence_index - ARRIVAL_WINDOW),
+            min(c.sentence_index + 1 + ARRIVAL_WINDOW, len(article.sentences)),
+        )
+        for j in sorted(near, key=lambda j: (abs(j - c.sentence_index), -j)):  # the next sentence first
+            if j == c.sentence_index or j in routed:
+                continue
+            sent = article.sentences[j]
+            dest = arrival(sent.text, sorted(by_sentence.get(j, []), key=lambda p: p.start))
+            if dest is not None and dest.place_id != c.place_ids[0]:
+                origin = next(p for p in by_sentence[c.sentence_index] if p.place_id == c.place_ids[0])
+                joined = corridor(
+                    c.doc, c.sentence_index, c.sentence, [origin, dest], True, c.purpose, c.date
+                )
+                c = replace(joined, statements=(*c.all_statements, Statement(j, sent.text)))
+                break
+        out.append(c)
+    return out
+
+
+def _departure(c: Corridor) -> bool:
+    return bool(DEPARTURE.search(c.sentence))
+
+
+DEPARTURE = re.compile(
+    r"\b(?:left|leav\w+|depart\w*|set (?:off|out)|rolled out|out of|headed out|on (?:their|its) way|"
+    r"evacuat\w+ from)\b",
+    re.IGNORECASE,
+)
+
+
+def _with_route_types(typings: list[Typing], routes: list[Corridor]) -> list[Typing]:
+    """Add the event types of the routes a line states (evacuation, aid or both)."""
+    have = {t.event_type for t in typings if t.event_type != EventType.OTHER}
+    wanted = []
+    for c in routes:
+        if c.purpose in (Purpose.EVACUATION, Purpose.BOTH):
+            wanted.append(EventType.EVACUATION)
+        if c.purpose in (Purpose.HUMANITARIAN_AID, Purpose.BOTH):
+            wanted.append(EventType.HUMANITARIAN_AID)
+    added = [Typing(t, None, ()) for t in dict.fromkeys(wanted) if t not in have]
+    kept = [t for t in typings if t.event_type != EventType.OTHER]
+    return kept + added if kept or added else typings
+
+
 def online_id(name: str) -> str:
     return "online:" + "-".join(name.lower().split())
 
 
 def _merge_online(places: list[Place]) -> list[Place]:
     """One place per online id, with the mentions of every article."""
-    from dataclasses import replace
+
 
     merged: dict[str, Place] = {}
     for p in places:

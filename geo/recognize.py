@@ -37,6 +37,8 @@ CONNECTORS = frozenset(
     von van ter op aan ez es ed ad ar as at az ash ech et er en ul ibn bin bint abu sul""".split()
 )
 DESIGNATORS = frozenset("region oblast province county parish district raion governorate state".split())
+# Designators that also start an institution's name: "Ohio State University", "Lancaster District Council".
+INSTITUTIONAL = frozenset("state district province region".split())
 MONTHS_DAYS = DAYS_AND_MONTHS | frozenset(
     """mon tue tues wed thu thur thurs fri sat sun
     christmas easter thanksgiving halloween ramadan hanukkah passover
@@ -100,6 +102,7 @@ _AFTER_LOCATIVE = re.compile(
     r"\b(?:in|near|outside|around|from|into|towards?|the village of|the town of)\s+"
     r"([A-Z][a-z\u00e0-\u024f'’-]+(?:\s[A-Z][a-z\u00e0-\u024f'’-]+){0,2})"
 )
+CITY_AFTER = re.compile(r" City\b")
 _WORD_CHARS = re.compile(r"[A-Za-z][\w.'’-]*")
 _NEXT_WORD = re.compile(r"\s*([A-Za-z][\w.'’-]*)")
 _ONLY_OPENERS = re.compile(r"[\s\"'“‘(—–-]*")
@@ -121,6 +124,12 @@ def _prev_word(text: str, start: int) -> str:
 def _next_word(text: str, end: int) -> str:
     m = _NEXT_WORD.match(text, end, end + 40)
     return m.group(1) if m else ""
+
+
+def _capital_follows(text: str, end: int) -> bool:
+    """A capitalised word right after ``end``: "Dublin City Council", "Ohio State University"."""
+    m = _NEXT_WORD.match(text, end, end + 40)
+    return bool(m) and m.group(1)[0].isupper()  # type: ignore[union-attr]
 
 
 def _capitalised_ok(surface: str) -> bool:
@@ -153,7 +162,10 @@ class Recognizer:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
 
-    def _longest(self, folded: str, i: int) -> str | None:
+    def _longest(self, folded: str, i: int, text: str) -> str | None:
+        """The longest name at ``i`` that ends at a word boundary; a designated name ("Ohio State",
+        "Lancaster district") followed by a capitalised word names an institution ("Ohio State
+        University"), so the shorter name is taken there."""
         best = None
         for key in self.gaz.prefixes(folded[i : i + MAX_NAME_CHARS]):
             end = i + len(key)
@@ -161,6 +173,8 @@ class Recognizer:
                 folded[end].isalnum()
                 or (folded[end] == "." and key[-1].isalpha() and folded[end + 1 : end + 2].isalpha())
             ):
+                continue
+            if " " in key and key.rsplit(" ", 1)[-1] in INSTITUTIONAL and _capital_follows(text, end):
                 continue
             if best is None or len(key) > len(best):
                 best = key
@@ -262,7 +276,7 @@ class Recognizer:
                 i = m.start()
                 if i < pos or not stext[i].isupper():
                     continue
-                key = self._longest(folded, sent.start + i)
+                key = self._longest(folded, sent.start + i, text)
                 if key is None:
                     unknown.append((sent, i, title_case))
                     continue
@@ -272,8 +286,18 @@ class Recognizer:
                     raw.append(found)
         if unknown and self._cyrillic_context(raw):
             raw = sorted(raw + self._variants(text, folded, unknown), key=lambda f: f.start)
-        raw = self._qualify(raw, text)
+        raw = self._qualify([self._with_city(f, text) for f in raw], text)
         return self._filter(raw, text)
+
+    def _with_city(self, f: Found, text: str) -> Found:
+        """"Gaza City", "Aleppo City": a town's name followed by "City" is that town, written whole."""
+        if not CITY_AFTER.match(text, f.end) or f.role != "place" or _capital_follows(text, f.end + 5):
+            return f
+        towns = tuple(c for c in f.candidates if self.gaz.kind_of(c.pid) == KIND_CITY)
+        if not towns:
+            return f
+        end = f.end + len(CITY_AFTER.match(text, f.end).group(0))  # type: ignore[union-attr]
+        return replace(f, end=end, surface=text[f.start : end], candidates=towns)
 
     def _qualify(self, found: list[Found], text: str) -> list[Found]:
         """Link "Paris, Texas" / "Laurel, Ky.": the second name qualifies the first."""
@@ -387,7 +411,10 @@ class Recognizer:
         return self.gaz.is_common_word(f.key) or (" " not in f.key and self.gaz.is_first_name(f.key))
 
     def _weak_alternate(self, f: Found) -> bool:
-        """Only alternate names of small places: "Aleksandrovka" for a city renamed a century ago."""
+        """Only alternate names of small places: "Aleksandrovka" for a city renamed a century ago. A name
+        that says what it is ("Luhansk region", "Kupiansk district") is never weak."""
+        if f.key.rsplit(" ", 1)[-1] in DESIGNATORS:
+            return False
         return not any(c.flag & (NAME_PRIMARY | NAME_ABBREV) for c in f.candidates) and not self._prominent(
             f, 50_000
         )

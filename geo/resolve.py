@@ -54,6 +54,7 @@ W_CAPITAL = 1.0
 W_QUALIFIER = 10.0
 W_IN_NAMED_COUNTRY = 2.5
 W_IN_NAMED_ADMIN1 = 3.0
+W_IN_NAMED_ADMIN1_ALTERNATE = 1.0
 W_HOLDS_NAMED = 4.0
 W_NEAR = 3.5
 W_ARTICLE = 3.0
@@ -148,7 +149,9 @@ def _containment_bonus(t: _Table, prob: np.ndarray, local: np.ndarray, n_keys: i
             bonus[r] += W_HOLDS_NAMED * _others(held_a1.get((cc, a1)), k, local)
         bonus[r] += W_IN_NAMED_COUNTRY * _others(named_cc.get(cc), k, local)
         if kind in (KIND_CITY, KIND_ADMIN2) and a1:
-            bonus[r] += W_IN_NAMED_ADMIN1 * _others(named_a1.get((cc, a1)), k, local)
+            # a region makes its towns' own names likely, not every other spelling that matches a village
+            weight = W_IN_NAMED_ADMIN1 if t.flags[r] & NAME_PRIMARY else W_IN_NAMED_ADMIN1_ALTERNATE
+            bonus[r] += weight * _others(named_a1.get((cc, a1)), k, local)
     return bonus
 
 
