@@ -161,6 +161,8 @@ GROUP = re.compile(
     r"corridors?)\b",
     re.IGNORECASE,
 )
+#: An organised evacuation, which a one-ended route out of a whole country needs.
+OPERATION = re.compile(r"\b(?:evacuat\w*|corridors?|convoys?|buses|airlift\w*|flights?|ships?)\b", re.IGNORECASE)
 _ONE_PERSON = re.compile(r"^(?:evacuated|being evacuated|rescued|taken|removed)\b", re.IGNORECASE)
 
 
@@ -179,17 +181,38 @@ class Route:
 def route_stops(sentence: str, places: Sequence[SentencePlace]) -> list[SentencePlace]:
     """The places of a sentence that can be stops of a route: cities, regions and countries, less the
     qualifiers that only locate the town before them ("Brovary, Kyiv region")."""
+    return _stops_and_qualifiers(sentence, places)[0]
+
+
+def _stops_and_qualifiers(
+    sentence: str, places: Sequence[SentencePlace]
+) -> tuple[list[SentencePlace], list[tuple[int, int]]]:
+    """Route stops, and the spans of qualifiers to leave out of the skeleton (with the comma or "in"
+    that joins them to their town), so that "from A, X region, to B" reads "from <0> to <1>"."""
     stops: list[SentencePlace] = []
+    omitted: list[tuple[int, int]] = []
     for p in places:
         if p.precision not in ROUTE_PRECISIONS:
             continue
         if stops and _qualifies(sentence, stops[-1], p):
+            omitted.append((stops[-1].end, p.end))
             continue
         if stops and _possessive_qualifier(sentence, stops[-1], p):
+            omitted.append((stops[-1].start, p.start))
             stops[-1] = p
             continue
         stops.append(p)
-    return stops
+    return stops, omitted
+
+
+def _route_skeleton(sentence: str, stops: Sequence[SentencePlace], omitted: Sequence[tuple[int, int]]) -> str:
+    """The skeleton of ``sentence`` over its stops, with qualifiers blanked out."""
+    chars = list(sentence)
+    for lo, hi in omitted:
+        for i in range(lo, hi):
+            chars[i] = "\0"
+    blanked = "".join(chars)
+    return skeleton(blanked, stops).replace("\0", "")
 
 
 _QUALIFIER_GAP = re.compile(
@@ -248,16 +271,18 @@ def find_routes(
     context: bool = False,
     context_purpose: Purpose | None = None,
     nearby_cue: bool = False,
+    omitted: Sequence[tuple[int, int]] = (),
 ) -> list[Route]:
     """Routes in one sentence over its route ``stops`` (see :func:`route_stops`).
 
     ``context`` says that a heading before this line names routes or corridors ("the following routes:"),
     so a bare "A – B" line is a route; ``context_purpose`` is that heading's purpose. ``nearby_cue`` says
     the sentence before is about an evacuation, so "Among them, 15,000 people from A" is one too.
+    ``omitted`` are qualifier spans to leave out (see :func:`route_stops`).
     """
-    if not stops or not (context or CORRIDOR_CUE.search(sentence)):
+    if not stops or not (context or nearby_cue or CORRIDOR_CUE.search(sentence)):
         return []
-    skel = skeleton(sentence, stops)
+    skel = _route_skeleton(sentence, stops, omitted)
     used: set[int] = set()
     found: list[tuple[tuple[int, ...], bool, int, bool]] = []
 
@@ -299,7 +324,8 @@ def find_routes(
     for m in BETWEEN.finditer(body):
         take(_indices(m.group(0)), True, m.end())
     for m, idx in labels:
-        if not any(r[0][0] == idx[0] and r[0][-1] == idx[-1] for r in found):
+        label_ends = (stops[idx[0]].place_id, stops[idx[-1]].place_id)
+        if not any((stops[r[0][0]].place_id, stops[r[0][-1]].place_id) == label_ends for r in found):
             take(idx, True, m.end())
     for m in ONE_END_BOTH.finditer(body):
         take(_indices(m.group("orig")), False, m.end())
@@ -308,6 +334,10 @@ def find_routes(
             continue
         if _ONE_PERSON.search(m.group(0)) and not GROUP.search(sentence):
             continue  # "a woman comforted after being evacuated from X": one person's rescue is no corridor
+        if all(stops[i].precision == "country" for i in _indices(m.group("orig"))) and not OPERATION.search(
+            sentence
+        ):
+            continue  # "millions have fled Ukraine": refugees leaving a country, not a route out of it
         departure = bool(_IS_DEPARTURE.search(m.group(0)))
         for i in _indices(m.group("orig")):
             take([i], False, m.end(), departure)
@@ -360,9 +390,14 @@ def build_corridors(
     nearby_cue: bool = False,
 ) -> list[Corridor]:
     """Corridors named by one sentence (without attacks; see :func:`with_attacks`)."""
-    stops = route_stops(sentence, places)
+    stops, omitted = _stops_and_qualifiers(sentence, places)
     routes = find_routes(
-        sentence, stops, context=context, context_purpose=context_purpose, nearby_cue=nearby_cue
+        sentence,
+        stops,
+        context=context,
+        context_purpose=context_purpose,
+        nearby_cue=nearby_cue,
+        omitted=omitted,
     )
     return [
         corridor(doc, sentence_index, sentence, [stops[i] for i in r.stops], r.closed, r.purpose, date)

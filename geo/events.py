@@ -9,6 +9,7 @@ event ("artillery attacks", "evacuated", "peace talks"), not on words that merel
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geo.model import EVENT_TYPES
@@ -88,6 +89,17 @@ ATTACK_GENERAL = _rx(
     r"destroyed",
     r"assault(?:s|ed)? on",
     r"came under (?:heavy |artillery |rocket |mortar |sniper )fire",
+    r"fir(?:ed|ing) (?:\w+ )?(?:on|at|upon)",
+    r"open(?:ed)? fire",
+    r"shootings?",
+    r"shot (?:dead|at)",
+    r"(?:of|by|amid|after|the|heavy|fierce|intense|street|continued|ongoing|renewed|escalating) fighting",
+    r"fighting (?:between|broke out|erupted|continued|raged|resumed)",
+    r"hostilities",
+    r"killing (?:\w+ ){0,2}(?:civilians|people|children|women|men|soldiers)",
+    r"massacres?",
+    r"targeted with",
+    r"targeting (?:\w+ ){0,2}(?:civilians|convoys?|buses|hospitals|shelters)",
 )
 NOT_ATTACK = _rx(
     r"heart attacks?",
@@ -98,13 +110,39 @@ NOT_ATTACK = _rx(
     r"lightning struck",
     r"struck (?:a|an) (?:deal|agreement|balance|chord)",
     r"air[- ]raid (?:sirens?|alerts?|alarms?|warnings?|shelters?)",
+    r"fighting (?:for (?:their|his|her|our) lives|chance|spirit)",
+    r"fighting (?:poverty|hunger|disease|fires?|corruption)",
+)
+#: Verbs of flight that, beside an evacuation, describe the evacuees rather than refugees.
+FLIGHT_VERB = re.compile(r"fle(?:e|es|eing|d)|exodus", re.IGNORECASE)
+#: "had agreed to open three corridors": an agreement whose object is a corridor reports the corridor.
+AGREED_CORRIDOR = re.compile(r"(?<=agreed)(?: to)? (?:\w+ ){0,4}?(?:corridors?|evacuations?)\b", re.IGNORECASE)
+#: Refugee words that can name an aid delivery's recipients.
+RECIPIENT = re.compile(r"refugees?|(?:internally )?displaced|IDPs?", re.IGNORECASE)
+#: Words that make what follows them (within ``HYPOTHETICAL_REACH`` characters) a fear, a condition or a
+#: possibility rather than a report.
+HYPOTHETICAL = re.compile(
+    r"\b(?:could(?:n't| not)?|would|might|may|likely to|fear\w*|afraid|potential|if|threat\w*|warn\w*|"
+    r"refrain|should|risk\w*|trying to|try to|want(?:s|ed)? to|plan\w* to|unable to|afford to)\b",
+    re.IGNORECASE,
+)
+HYPOTHETICAL_REACH = 45
+#: "No shelling was reported", "there will be no shooting": a negated attack is none.
+NEGATED_ATTACK = re.compile(
+    r"\b(?:no|without|nor|free of|halt(?:ed)? (?:to|the)|end to)\s+(?:further\s+|more\s+|new\s+|\w+\s+)?"
+    r"(?:shelling|shooting|attacks?|strikes?|fighting|fire|firing|hostilities|bombing|bombardment)\b",
+    re.IGNORECASE,
 )
 EVACUATION = _rx(
     r"evacuat(?:e|ed|es|ing|ion|ions)",
     r"evacuees?",
     r"safe passage",
-    r"humanitarian corridors?",
-    r"green corridors?",
+    r"(?:humanitarian|green|escape|safe|secured?|evacuation) (?:corridors?|routes?)",
+    r"brought (?:them )?to (?:safety|a safer place)",
+    r"taken to safety",
+    r"(?:transfer|transport)(?:red|ed|ing|s)? (?:of )?(?:civilians|people|residents|the wounded|patients)",
+    r"(?:buses|trains) (?:carrying|with) (?:\w+ ){0,2}(?:people|civilians|evacuees|residents|passengers)",
+    r"rescued",
 )
 AID = _rx(
     r"humanitarian (?:aid|assistance|supplies|cargo|convoys?|relief)",
@@ -117,7 +155,22 @@ AID = _rx(
     r"aid (?:to|for|deliveries)",
     r"(?:delivery|deliveries) of humanitarian",
     r"aid (?:trucks|lorries|shipments?|flights?|drops?|airdrops?)",
-    r"(?:trucks|lorries|convoys?|shipments?) (?:of|carrying|with) (?:aid|food|medicine|fuel|supplies)",
+    r"(?:trucks|lorries|convoys?|shipments?) (?:of|carrying|with|loaded with) (?:[\w-]+ ){0,3}?"
+    r"(?:aid|food|medicines?|medical|fuel|supplies|relief|assistance|water)",
+    r"humanitarian (?:assistance|centres?|centers?|facilities|partners|organi[sz]ations|workers|supplies)",
+    r"aid (?:organi[sz]ations|agencies|workers|groups)",
+    r"(?:relief|medical) (?:supplies|assistance|items)",
+    r"deliver(?:y|ies|ed|ing|s)? (?:of )?(?:\w+ ){0,3}?(?:assistance|aid|relief)",
+    r"distribut(?:ed|ing|ion|es?) (?:of )?(?:\w+ ){0,3}?(?:aid|food|water|tents|supplies|rations|"
+    r"assistance|items|kits)",
+    r"provid(?:e|ed|es|ing) (?:\w+ ){0,4}?(?:food|water|shelter|tents|aid|assistance|medicines?|"
+    r"health(?:care)? services)",
+    r"food (?:rations|items|assistance|baskets)",
+    r"cargo flights?",
+    r"tonnes of (?:\w+ ){0,2}?(?:aid|assistance|food|supplies|cargo)",
+    r"(?:shelter|hygiene) (?:supplies|kits|items)",
+    r"tents",
+    r"assistance (?:to|for|from|was|is|has|keeps)",
 )
 REFUGEES = _rx(
     r"refugees?",
@@ -131,6 +184,19 @@ REFUGEES = _rx(
     r"border crossings?",
     r"headed (?:north|south|east|west)(?:ward)? into",
     r"have left [A-Z]\w+",
+    r"displacement",
+    r"internally displaced",
+    r"IDPs?",
+    r"s(?:ought|eek|eeking|eeks) refuge",
+    r"(?:are |were |is )?sheltering",
+    r"self-relocated",
+    r"on the move",
+    r"(?:cross|crossing|crosses) (?:the border|into)",
+    r"(?:camps?|shelters?) (?:for|to house) (?:\w+ ){0,2}?(?:displaced|refugees|families|people)",
+    r"new arrivals",
+    r"(?:forced|forcing) to leave",
+    r"leave (?:their|his|her) homes?",
+    r"fled (?:their|his|her) homes?",
 )
 NEGOTIATION = _rx(
     r"(?:peace )?talks",
@@ -143,6 +209,17 @@ NEGOTIATION = _rx(
     r"delegations?",
     r"prisoner (?:swaps?|exchanges?)",
     r"grain (?:deal|corridor|initiative)",
+    r"agree(?:s|ing|ment|ments)?",
+    r"agreed (?:to|on|upon|that|with|by)",
+    r"(?:been|be|were|was|is|are|has|have|had|not|they|sides|parties|who) agreed",
+    r"deals? (?:brokered|mediated|reached)",
+    r"brokered",
+    r"(?:security )?guarantees?",
+    r"coordinated with",
+    r"called on (?:all )?(?:the )?parties",
+    r"(?:put|putting) pressure on",
+    r"accords?",
+    r"parties (?:must|should|to) (?:agree|respect)",
 )
 NOT_NEGOTIATION = _rx(r"talks? to reporters", r"talk show")
 FORCE = _rx(
@@ -191,7 +268,60 @@ MOVEMENT = _rx(
     r"seiz(?:e|ed|ing)",
     r"occup(?:y|ied|ying) (?:the|a|an|parts? of|much of)",
     r"reinforc(?:e|ed|ing)",
+    r"rushing",
+    r"stepped up",
 )
+#: Movements that need no force named: a blockade, an offensive, a convoy stopped at a checkpoint.
+MOVEMENT_ALONE = _rx(
+    r"blockad(?:e|es|ed|ing)",
+    r"(?:a|the|major|new|lightning|ground|spring|summer|autumn|winter|military|russian|israeli) "
+    r"(?:counter-?)?offensive",
+    r"offensive (?:against|on|in|toward|towards|to)",
+    r"(?:were|was|been|are|is) blocked",
+    r"blocked (?:the|a|an|their|its|them)",
+    r"block(?:ing|s)? (?:their|the|its) (?:entry|exit|passage|way)",
+    r"(?:at|through|passed) (?:a|an|the|\w+) (?:\w+ )?checkpoints?",
+    r"(?:do|does|did|would|will) not allow (?:anyone|civilians|people|buses|convoys?|aid) to (?:enter|leave|pass)",
+    r"prevent(?:ed|ing|s)? (?:the )?(?:\w+ ){0,2}?(?:civilians|people|residents|refugees|buses|convoys?) "
+    r"(?:from|to)",
+    r"confiscat(?:e|ed|ing)",
+    r"retake",
+    r"advanc(?:e|es|ed|ing) (?:from|on|toward|towards|into|in)",
+    r"(?:entered|captured|seized) (?!into\b|talks\b)(?:the )?\w+",
+    r"took control|taken control|control of (?:the )?(?:\w+ ){0,2}?(?:districts?|city|town|areas?)",
+)
+
+
+#: Words that report an event only where a neighbouring sentence reports one of that type: "Six women
+#: died" beside a shelling is a casualty of it; "The buses left at noon" beside an evacuation is part of it.
+WEAK: dict[str, re.Pattern[str]] = {
+    "attack": _rx(
+        r"killed", r"killing", r"dead", r"died", r"deaths?", r"injured", r"wounded", r"casualties",
+        r"corpses", r"bodies", r"brutal act", r"violence", r"victims",
+    ),
+    "evacuation": _rx(
+        r"buses", r"bus", r"trains?", r"convoys?", r"ambulances", r"columns? of", r"boarding",
+        r"way out", r"roll(?:ed)? out", r"depart\w*", r"leav(?:e|es|ing)", r"left", r"arriv\w*",
+        r"exit(?:ed|ing|s)?", r"move south", r"moving", r"transfer\w*", r"transport\w*", r"rescue\w*",
+        r"priority", r"urgent cases",
+    ),
+    "refugees": _rx(
+        r"leav(?:e|es|ing)", r"left", r"arriv\w*", r"cross(?:ed|ing|es)?", r"crossings", r"head(?:ed|ing) to",
+        r"vehicles", r"cars", r"housed", r"hostels", r"shelters?", r"camps?", r"came", r"trapped",
+        r"visas?", r"queues?", r"lines of",
+    ),
+    "humanitarian_aid": _rx(
+        r"food", r"water", r"medicines?", r"flour", r"rations", r"blankets", r"supplies", r"trucks",
+        r"cargo", r"deliver\w*", r"distribut\w*", r"tents?", r"fuel", r"generators", r"biscuits",
+        r"shelter", r"warehouses", r"storage", r"health services", r"money",
+    ),
+}
+NOT_CASUALTY = _rx(
+    r"(?:car|road|traffic|plane|train) (?:crash|accident)", r"crash", r"accident", r"illness",
+    r"disease", r"natural causes", r"heart attack", r"overdose",
+)
+#: How many sentences either side lend their event types to a sentence's weak words.
+CONTEXT_SENTENCES = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,37 +337,124 @@ def _hits(rx: re.Pattern[str], text: str) -> list[str]:
     return [m.group(0) for m in rx.finditer(text)]
 
 
-_ALL = (*(rx for _, rx in ATTACK_SUBTYPES), ATTACK_GENERAL, EVACUATION, AID, REFUGEES, NEGOTIATION, FORCE)
+_ALL = (
+    *(rx for _, rx in ATTACK_SUBTYPES),
+    ATTACK_GENERAL,
+    EVACUATION,
+    AID,
+    REFUGEES,
+    NEGOTIATION,
+    FORCE,
+    MOVEMENT_ALONE,
+)
 # run on lower-cased text without IGNORECASE: several times faster than case-folding while matching
 ANY_TRIGGER = re.compile("|".join(f"(?:{rx.pattern})" for rx in _ALL).replace("[A-Z]", "[a-z]"))
+ANY_WEAK = re.compile("|".join(f"(?:{rx.pattern})" for rx in WEAK.values()))
 OTHER = Typing("other", None, ())
 
 
 def classify(sentence: str) -> list[Typing]:
-    """The event types ``sentence`` reports, in taxonomy order; ``[Typing("other", ...)]`` if none."""
+    """The event types ``sentence`` reports by its own words, in taxonomy order; ``[OTHER]`` if none."""
     if not ANY_TRIGGER.search(sentence.lower()):  # one pass decides most sentences of most articles
         return [OTHER]
     out: list[Typing] = []
-    clean = NOT_ATTACK.sub(" ", sentence)
+    clean = NEGATED_ATTACK.sub(" ", NOT_ATTACK.sub(" ", sentence))
     weapons = [(name, list(rx.finditer(clean))) for name, rx in ATTACK_SUBTYPES]
     weapons = [(n, ms) for n, ms in weapons if ms]
     general = _hits(ATTACK_GENERAL, clean)
+    weapons = [(n, [m for m in ms if not _hypothetical(clean, m.start())]) for n, ms in weapons]
+    weapons = [(n, ms) for n, ms in weapons if ms]
+    general = [m.group(0) for m in ATTACK_GENERAL.finditer(clean) if not _hypothetical(clean, m.start())]
     if weapons or general:
         # the weapon named first leads: "Airstrikes hit Gaza as rockets flew" is an air strike
         subtype = min(weapons, key=lambda nm: nm[1][0].start())[0] if weapons else None
         triggers = [m.group(0) for _, ms in weapons for m in ms] + general
         out.append(Typing("attack", subtype, tuple(dict.fromkeys(triggers))))
-    for etype, rx in (("evacuation", EVACUATION), ("humanitarian_aid", AID), ("refugees", REFUGEES)):
+    for etype, rx in (("evacuation", EVACUATION), ("humanitarian_aid", AID)):
         hits = _hits(rx, sentence)
         if hits:
             out.append(Typing(etype, None, tuple(dict.fromkeys(hits))))
-    neg = _hits(NEGOTIATION, NOT_NEGOTIATION.sub(" ", sentence))
+    refugees = _refugee_hits(sentence, {t.event_type for t in out})
+    if refugees:
+        out.append(Typing("refugees", None, tuple(dict.fromkeys(refugees))))
+    neg = [
+        m.group(0)
+        for m in NEGOTIATION.finditer(NOT_NEGOTIATION.sub(" ", sentence))
+        if not _hypothetical(sentence, m.start()) and not AGREED_CORRIDOR.match(sentence, m.end())
+    ]
     if neg:
         out.append(Typing("negotiation", None, tuple(dict.fromkeys(neg))))
     force, move = _hits(FORCE, sentence), _hits(MOVEMENT, sentence)
-    if force and move:
-        out.append(Typing("military_movement", None, tuple(dict.fromkeys(force + move))))
+    alone = _hits(MOVEMENT_ALONE, sentence)
+    if (force and move) or alone:
+        out.append(Typing("military_movement", None, tuple(dict.fromkeys(force + move + alone))))
     if not out:
         out.append(OTHER)
-    assert all(t.event_type in EVENT_TYPES for t in out)
     return out
+
+
+#: People or goods on the move: a sentence with one of these types reads its weak words as part of it.
+MOVEMENT_TYPES = ("evacuation", "refugees", "humanitarian_aid")
+
+
+def _hypothetical(sentence: str, at: int) -> bool:
+    """A trigger that a fear, a warning, a condition or a modal governs ("likely to be targeted", "afraid
+    of potential massacres") reports no event."""
+    return bool(HYPOTHETICAL.search(sentence, max(0, at - HYPOTHETICAL_REACH), at))
+
+
+def _refugee_hits(sentence: str, types: set[str]) -> list[str]:
+    """Words that report people fleeing, less those that only describe an evacuation's people ("an
+    evacuation for fleeing civilians") or an aid delivery's recipients ("food for displaced families"),
+    and flights that are only feared or wished."""
+    out = []
+    for m in REFUGEES.finditer(sentence):
+        word = m.group(0)
+        if "evacuation" in types and FLIGHT_VERB.fullmatch(word):
+            continue
+        if "humanitarian_aid" in types and RECIPIENT.fullmatch(word):
+            continue
+        if _hypothetical(sentence, m.start()):
+            continue
+        out.append(word)
+    return out
+
+
+def classify_all(sentences: Sequence[str]) -> list[list[Typing]]:
+    """Each sentence's event types, by its own words and then by weak words that a neighbour's events
+    explain ("Six women and a child died" after a shelling is a report of that attack). A sentence that
+    reports a movement of people or aid by its own words takes no other movement type from its
+    neighbours, and one that reports none takes the nearest neighbour's."""
+    own = [classify(s) for s in sentences]
+    strong = [{t.event_type for t in ts} - {"other"} for ts in own]
+    out = []
+    for i, sentence in enumerate(sentences):
+        around: set[str] = set()
+        for d in range(1, CONTEXT_SENTENCES + 1):
+            near = set().union(*(strong[j] for j in (i - d, i + d) if 0 <= j < len(sentences)))
+            moving = [t for t in MOVEMENT_TYPES if t in near and not any(t2 in around for t2 in MOVEMENT_TYPES)]
+            around |= (near - set(MOVEMENT_TYPES)) | set(moving)
+        if strong[i] & set(MOVEMENT_TYPES):
+            around -= set(MOVEMENT_TYPES)
+        out.append(_with_context(sentence, own[i], around))
+    return out
+
+
+def _with_context(sentence: str, typings: list[Typing], around: set[str]) -> list[Typing]:
+    have = {t.event_type for t in typings}
+    wanted = [t for t in WEAK if t in around and t not in have]
+    if not wanted or not ANY_WEAK.search(sentence.lower()):
+        return typings
+    added = []
+    for etype in wanted:
+        hits = _hits(WEAK[etype], sentence)
+        if etype == "attack" and (NOT_CASUALTY.search(sentence) or NEGATED_ATTACK.search(sentence)):
+            continue
+        if etype in ("attack", "refugees"):
+            hits = [m.group(0) for m in WEAK[etype].finditer(sentence) if not _hypothetical(sentence, m.start())]
+        if hits:
+            added.append(Typing(etype, None, tuple(dict.fromkeys(hits))))
+    if not added:
+        return typings
+    kept = [t for t in typings if t.event_type != "other"] + added
+    return sorted(kept, key=lambda t: EVENT_TYPES.index(t.event_type))

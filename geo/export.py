@@ -100,13 +100,16 @@ def corridor_feature(c: Corridor) -> dict[str, Any]:
             "origin": c.origin,
             "destination": c.destination,
             "via": list(c.via),
-            "purpose": c.purpose,
+            "purpose": str(c.purpose),
             "length_km": c.length_km,
             "place_ids": list(c.place_ids),
             "attacks_nearby": [asdict(a) for a in c.attacks_nearby],
             "sentence": c.sentence,
             "doc": c.doc,
             "sentence_index": c.sentence_index,
+            "sentences": [
+                {"sentence_index": s.sentence_index, "sentence": s.sentence} for s in c.all_statements
+            ],
             "date": c.date,
         },
     }

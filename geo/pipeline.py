@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from geo.claims import find_claims
 from geo.corridors import ONE_END_CUE, arrival, build_corridors, corridor, merge_restatements, with_attacks
 from geo.discourse import line_contexts
-from geo.events import Typing, classify
+from geo.events import Typing, classify_all
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.model import (
     Article,
@@ -96,6 +96,7 @@ class Extractor:
                 )
         online = self._online_places(article, found, mentions, by_sentence) if self.geocoder else ()
         contexts = line_contexts(article.sentences)
+        typed = classify_all([s.text for s in article.sentences])
         events: list[Event] = []
         corridors: list[Corridor] = []
         claims: list[Claim] = []
@@ -113,7 +114,7 @@ class Extractor:
                 nearby_cue=sent.index > 0
                 and bool(ONE_END_CUE.search(article.sentences[sent.index - 1].text)),
             )
-            typings = classify(sent.text)
+            typings = typed[sent.index]
             if ctx is not None and found_here:  # a route line under a heading reports what the heading does
                 typings = _with_route_types(typings, found_here)
             located = _locating(sent.text, places)

@@ -129,3 +129,81 @@ def test_an_event_is_placed_in_its_own_clause(gazetteer):
     by_type = {e.event_type: e.places for e in x.events}
     assert by_type["attack"] == ("Orikhiv",)
     assert by_type["evacuation"] == ("Mariupol", "Zaporizhzhya")
+
+
+# --- corridors as reports state them (sentences written for these tests) ---
+
+
+def test_route_list_lines_under_a_heading(gazetteer):
+    text = (
+        "The ministry published the following evacuation routes:\n\n"
+        "- Kherson – Mykolaiv;\n\n- the village of Bucha – Brovary, Kyiv region;\n\n- Sumy → Poltava."
+    )
+    assert ends(text, gazetteer) == [
+        ("Kherson", "Mykolayiv", ()),
+        ("Bucha", "Brovary", ()),
+        ("Sumy", "Poltava", ()),
+    ]
+
+
+def test_bare_dash_line_without_a_route_heading_is_no_corridor(gazetteer):
+    assert ends("The weather today:\n\n- Kherson – Mykolaiv;", gazetteer) == []
+
+
+def test_several_origins_to_one_destination(gazetteer):
+    got = ends("Evacuation routes were opened today: Irpin, Hostomel and Bucha – Kyiv.", gazetteer)
+    assert got == [("Irpin", "Kyiv", ()), ("Hostomel", "Kyiv", ()), ("Bucha", "Kyiv", ())]
+
+
+def test_labelled_chain_is_one_route_with_vias(gazetteer):
+    text = "The convoy route was agreed. Sumy-Poltava: Sumy – Romny – Lubny – Poltava."
+    assert ends(text, gazetteer) == [("Sumy", "Poltava", ("Romny", "Lubny"))]
+
+
+def test_people_brought_from_a_list_to_a_destination(gazetteer):
+    got = ends("About 200 people from Tokmak and Vasylivka were brought to safety in Zaporizhzhia.", gazetteer)
+    assert got == [("Tokmak", "Zaporizhzhya", ()), ("Vasylivka", "Zaporizhzhya", ())]
+
+
+def test_destination_written_first_keeps_the_direction(gazetteer):
+    got = ends("The refugees took five days to reach Kassala from Khartoum by bus.", gazetteer)
+    assert got == [("Khartoum", "Kassala", ())]
+
+
+def test_qualifier_is_not_a_stop(gazetteer):
+    got = ends("The train departs from Kramatorsk, Donetsk region, to Lviv at noon.", gazetteer)
+    assert got == [("Kramatorsk", "Lviv", ())]
+
+
+def test_crossing_into_a_country_is_a_corridor_with_a_country_end(gazetteer):
+    [c] = corridors("Hundreds of refugees crossed from Sudan into Chad through Adre.", gazetteer)
+    assert (c.origin, c.destination) == ("Sudan", "Chad")
+
+
+def test_one_ended_evacuation_of_a_list(gazetteer):
+    got = ends("Evacuation is planned from the towns of Orikhiv and Tokmak.", gazetteer)
+    assert got == [("Orikhiv", None, ()), ("Tokmak", None, ())]
+
+
+def test_one_persons_rescue_is_no_corridor(gazetteer):
+    assert ends("A nurse hugs a woman, 90, after she was evacuated from Irpin.", gazetteer) == []
+
+
+def test_departure_completed_by_the_next_sentence(gazetteer):
+    [c] = corridors("Twelve buses left Melitopol this morning. By evening they arrived in Zaporizhzhia.", gazetteer)
+    assert (c.origin, c.destination) == ("Melitopol", "Zaporizhzhya")
+    assert [s.sentence_index for s in c.all_statements] == [0, 1]
+
+
+def test_restated_route_is_one_corridor_with_every_statement(gazetteer):
+    text = (
+        "A corridor from Mariupol to Zaporizhzhia opened on Friday. "
+        "Officials said buses would keep running from Mariupol to Zaporizhzhia all weekend."
+    )
+    [c] = corridors(text, gazetteer)
+    assert [s.sentence_index for s in c.all_statements] == [0, 1]
+
+
+def test_bearing_reference_is_not_an_end(gazetteer):
+    got = ends("Evacuation buses reached Berdyansk, 70 kilometres west of Mariupol.", gazetteer)
+    assert ("Mariupol", None, ()) not in got

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.events import classify
+from geo.events import classify, classify_all
 
 
 def types(sentence: str) -> set[str]:
@@ -129,3 +129,51 @@ def test_further_phrasings(sentence, expected):
 
 def test_offensive_remarks_are_not_troop_movements():
     assert types("He made offensive remarks about the mayor.") == {"other"}
+
+
+# --- events that read like the news (sentences written for these tests) ---
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Evacuees boarded the trains at dawn.", "evacuation"),
+        ("The evacuation was halted by shelling.", "attack"),
+        ("The evacuation was halted by shelling.", "evacuation"),
+        ("Forty trucks carrying food and medicines reached the town.", "humanitarian_aid"),
+        ("Thousands of displaced families sought refuge in schools.", "refugees"),
+        ("The two sides agreed on a truce for Sunday.", "negotiation"),
+        ("Troops blockaded the city for a month.", "military_movement"),
+        ("Militia fighters opened fire on the convoy.", "attack"),
+    ],
+)
+def test_word_forms_and_phrasings(sentence, expected):
+    assert expected in types(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No shelling was reported overnight.",
+        "Residents fear the town could be shelled again.",
+        "There will be no shooting during the pause.",
+    ],
+)
+def test_negated_or_feared_attacks_are_none(sentence):
+    assert "attack" not in types(sentence)
+
+
+def test_aid_for_displaced_people_is_aid_not_flight():
+    assert types("Volunteers distributed food to 2,000 displaced families.") == {"humanitarian_aid"}
+
+
+def test_casualties_beside_an_attack_are_part_of_it():
+    typed = classify_all(["Artillery hit the bus depot in the morning.", "Six people died and nine were hurt."])
+    assert "attack" in {t.event_type for t in typed[1]}
+    alone = classify_all(["The mayor opened a park.", "Six people died and nine were hurt."])
+    assert {t.event_type for t in alone[1]} == {"other"}
+
+
+def test_a_movement_beside_an_evacuation_is_part_of_it():
+    typed = classify_all(["The evacuation of the town resumed.", "The buses left at noon."])
+    assert "evacuation" in {t.event_type for t in typed[1]}
