@@ -37,7 +37,7 @@ CORRIDOR_CUE = re.compile(
     r"lorries|refugees?|fled|flee\w*|displaced|people|civilians|residents|families|passengers|"
     r"foreigners|nationals|children|wounded|injured|patients|aid|supplies|cargo|assistance|deliver\w*|"
     r"brought|transport\w*|transferr?\w*|relocat\w*|journey|rescued|arriv\w*|depart\w*|crossings?|"
-    r"IDPs|travel\w*|passage|escape\w*|exodus|walked|driven)\b",
+    r"IDPs|travel\w*|passage|escape\w*|exodus|walked|driven|vehicles|cars|roads?|highway|reach\w*)\b",
     re.IGNORECASE,
 )
 #: Words that make a dash between two places a route rather than punctuation.
@@ -60,7 +60,7 @@ MOVE_VERB = (
     r"arriv\w*|reach\w*|transferr?\w*|relocated|head\w*|sent|send|went|go|going|travel\w*|fled|flee\w*|"
     r"walked|driven|drove|carried|deliver\w*|came|come|coming|returned|escorted|ferried|flown|flew|"
     r"rescued|now|made it|run|ran|running|rolled|leav\w*|left|departed|depart\w*|crossed|crossing|"
-    r"en route|on (?:the|their|its) way|bound)"
+    r"en route|on (?:the|their|its) way|bound|across)"
 )
 
 _P = r"<(\d+)>"
@@ -91,13 +91,18 @@ def _named_via(n: int) -> str:
     return _VIA.replace("VIA", f"via{n}")
 
 
+#: What opens a route's origin: "from X", "residents of X", "from hot spots, including X".
+_ORIGIN = (
+    r"(?:\bfrom (?:from )?(?:\w+ (?:and|or) )?(?:[\w -]{1,40}?,? including )?|"
+    r"\b(?:residents|people|civilians|population|inhabitants|families) of (?:\w+ ){0,2}?)"
+)
 FROM_TO = re.compile(
-    rf"\bfrom (?:from )?(?:\w+ (?:and|or) )?(?P<orig>{_LIST}){_named_via(1)},? (?:on )?(?:to|towards?|into|for) "
+    rf"{_ORIGIN}(?P<orig>{_LIST}){_named_via(1)},? (?:on )?(?:to|towards?|into|for) "
     rf"(?:safety (?:in|to) )?(?P<dest>{_LIST}){_named_via(2)}",
     re.IGNORECASE,
 )
 FROM_GAP_TO = re.compile(
-    rf"\bfrom (?P<orig>{_LIST}){_named_via(1)}(?P<gap>[^<;:]{{1,80}}?\b{MOVE_VERB}\b[^<;:]{{0,40}}?)"
+    rf"{_ORIGIN}(?P<orig>{_LIST}){_named_via(1)}(?P<gap>[^<;:]{{1,80}}?\b{MOVE_VERB}\b[^<;:]{{0,40}}?)"
     rf"\b{_DEST_MARK} (?:safety (?:in|to) )?(?P<dest>{_LIST}){_named_via(2)}",
     re.IGNORECASE,
 )
@@ -108,8 +113,15 @@ TO_FROM = re.compile(
 )
 LEFT_FOR = re.compile(
     rf"\b(?:left|departed(?: from)?|departing(?: from)?|leaving|leave|set (?:off|out) from|fled(?: from)?|"
-    rf"out of) (?P<orig>{_LIST}){_named_via(1)}[^<;]{{0,40}}?"
+    rf"out of) (?P<orig>{_LIST}){_named_via(1)}[^<;]{{0,60}}?"
     rf"\b(?:for|to|towards?|(?:and )?arriv\w+ (?:in|at)|reach\w*) (?P<dest>{_LIST}){_named_via(2)}",
+    re.IGNORECASE,
+)
+#: "Karabakh refugees had arrived in Armenia": a place written before the people who left it.
+ATTRIBUTIVE = re.compile(
+    rf"(?P<orig>{_STOP}) (?:refugees|evacuees|residents|civilians|families|IDPs)\b[^<;]{{0,40}}?"
+    rf"\b(?:arriv\w+|reached|fled|taken|brought|moved|crossed)(?: \w+)?? (?:in|at|to|into|towards?) "
+    rf"(?P<dest>{_LIST})",
     re.IGNORECASE,
 )
 EVAC_THEN_AID = re.compile(
@@ -264,6 +276,25 @@ def _route_line(skel: str, m: re.Match[str], heading: bool) -> bool:
     return ends_well and (starts_well or heading)
 
 
+_DASHES = re.compile(r"[–—>→-]")
+_ANCHORS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (FROM_TO, ("from", " of ")),
+    (FROM_GAP_TO, ("from", " of ")),
+    (TO_FROM, ("from",)),
+    (LEFT_FOR, ("left", "leav", "depart", "set o", "fled", "out of")),
+    (ATTRIBUTIVE, ("refugees", "evacuees", "residents", "civilians", "families", "idp")),
+    (EVAC_THEN_AID, ("evacuat",)),
+)
+
+
+def _worded(body: str, many: bool) -> list[re.Pattern[str]]:
+    """The two-ended route patterns whose anchor words ``body`` holds."""
+    if not many:
+        return []
+    low = body.lower()
+    return [rx for rx, words in _ANCHORS if any(w in low for w in words)]
+
+
 def find_routes(
     sentence: str,
     stops: Sequence[SentencePlace],
@@ -307,21 +338,24 @@ def find_routes(
                     found.append(((o, *vias, d), True, m.end(), False))
         used.update(origins + dests + vias)
 
-    labels = [(m, _indices(m.group(0))) for m in LABEL.finditer(skel)]
+    many = len(stops) > 1
+    dashed = many and bool(_DASHES.search(skel))
+    labels = [(m, _indices(m.group(0))) for m in LABEL.finditer(skel)] if dashed else []
     body = skel
     for m, _ in labels:  # "Sumy-Poltava: Sumy – ... – Poltava": the label restates the route after it
         body = body[: m.start()] + " " * (m.end() - m.start()) + body[m.end() :]
-    for rx in (FROM_TO, FROM_GAP_TO, TO_FROM, LEFT_FOR, EVAC_THEN_AID):
+    # each pattern is tried only where its anchor words are: most sentences with places name no route
+    for rx in _worded(body, many):
         for m in rx.finditer(body):
             fan(m)
-    for m in FAN.finditer(body):
+    for m in FAN.finditer(body) if dashed else ():
         if _route_line(body, m, context):
             fan(m)
-    for m in CHAIN.finditer(body):
+    for m in CHAIN.finditer(body) if dashed else ():
         if _route_line(body, m, context):
             idx = _indices(m.group(0))
             take(idx, True, m.end())
-    for m in BETWEEN.finditer(body):
+    for m in BETWEEN.finditer(body) if many and "between" in body.lower() else ():
         take(_indices(m.group(0)), True, m.end())
     for m, idx in labels:
         label_ends = (stops[idx[0]].place_id, stops[idx[-1]].place_id)

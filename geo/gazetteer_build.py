@@ -104,7 +104,7 @@ def _cities() -> list[PlaceRecord]:
             (a, NAME_ALT)
             for a in c.get("alternatenames", [])
             if _usable_alternate(a) and a != f"{c['name']} City"
-        ]  # not "Dublin City Council"
+        ]  # not "Cork City Council"
         out.append(
             PlaceRecord(
                 c["name"],
@@ -360,6 +360,27 @@ def _capitals(places: list[PlaceRecord]) -> set[int]:
     return set(best.values())
 
 
+#: Countries whose names reach English from Arabic, where the article is written al-, el-, ad-, as- ...
+ARABIC_COUNTRIES = frozenset(
+    "AE BH DZ EG IQ JO KW LB LY MA MR OM PS QA SA SD SY TN YE".split()
+)
+_ARTICLE = re.compile(r"(?<![a-z])(?:al|el|ad|ed|as|es|ash|at|az|ez|an|en|ar|er|ul)[- ](?=[a-z])")
+_JOINED = re.compile(r"(?<=[a-z])-(?=[a-z]{3})")
+
+
+def spelling_variants(key: str, country_code: str | None) -> list[str]:
+    """Other ways English news writes a folded name: "nagorno karabakh" for "nagorno-karabakh", and in
+    Arabic-speaking countries the article as "al-", "el-" or "al " ("deir el-balah", "deir al balah")."""
+    out = set()
+    if _JOINED.search(key) and key.count("-") <= 2:
+        out.add(_JOINED.sub(" ", key))
+    if country_code in ARABIC_COUNTRIES and _ARTICLE.search(key):
+        for article in ("al-", "el-", "al "):
+            out.add(_ARTICLE.sub(article, key))
+    out.discard(key)
+    return sorted(out)
+
+
 def build_index(out_dir: Path) -> Path:
     """Build the index into ``out_dir`` (written to a temporary folder, then renamed into place)."""
     import marisa_trie
@@ -370,8 +391,9 @@ def build_index(out_dir: Path) -> Path:
     for pid, place in enumerate(places):
         for name, flag in place.names:
             key = fold_key(name)
-            if key:
-                postings[key][pid] = postings[key].get(pid, 0) | flag
+            for form in (key, *spelling_variants(key, place.country_code)):
+                if form:
+                    postings[form][pid] = postings[form].get(pid, 0) | flag
     trie = marisa_trie.Trie(list(postings))
     n_keys = len(trie)
     offsets = np.zeros(n_keys + 1, dtype=np.int32)

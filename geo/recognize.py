@@ -37,7 +37,7 @@ CONNECTORS = frozenset(
     von van ter op aan ez es ed ad ar as at az ash ech et er en ul ibn bin bint abu sul""".split()
 )
 DESIGNATORS = frozenset("region oblast province county parish district raion governorate state".split())
-# Designators that also start an institution's name: "Ohio State University", "Lancaster District Council".
+# Designators that also start an institution's name: "Idaho State University", "Sligo District Council".
 INSTITUTIONAL = frozenset("state district province region".split())
 MONTHS_DAYS = DAYS_AND_MONTHS | frozenset(
     """mon tue tues wed thu thur thurs fri sat sun
@@ -45,7 +45,7 @@ MONTHS_DAYS = DAYS_AND_MONTHS | frozenset(
     north south east west central northern southern eastern western northeast northwest southeast southwest
     northeastern northwestern southeastern southwestern""".split()
 )
-# Words after a first name that make "Austin Police", "Georgia Tech" an institution, not a person.
+# Words after a first name that make "Denver Police", "Virginia Tech" an institution, not a person.
 INSTITUTION_WORDS = frozenset(
     """police city county council school schools university college high hospital airport department state
     times post news valley river lake beach heights springs park mall center centre church board area metro
@@ -61,8 +61,8 @@ TITLES = frozenset(
     commissioner councilman councilwoman attorney dean chairman chairwoman director manager
     principal""".split()
 )
-# A word after a name that makes the whole a street, not the place itself ("Dublin Road"). A building or
-# an organisation named after a town ("a Gainesville hospital") still names the town.
+# A word after a name that makes the whole a street, not the place itself ("Kingston Road"). A building or
+# an organisation named after a town ("a Tulsa hospital") still names the town.
 NOT_PLACE_AFTER = frozenset(
     """street st road rd avenue ave drive dr boulevard blvd lane ln way court ct pike highway hwy parkway
     pkwy circle trail terrace alley plaza expressway freeway turnpike""".split()
@@ -70,7 +70,7 @@ NOT_PLACE_AFTER = frozenset(
 LOCATIVE = frozenset(
     "in at near from to into outside inside across toward towards around via between through".split()
 )
-_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff][\w'\u2019.]*")  # "D-S.C.": a start after "-"
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff][\w'\u2019.]*")  # "R-N.M.": a start after "-"
 _PERSON_VERB = re.compile(
     r"^\s*(?:said|says|told|added|explained|asked|wrote|argued|noted|\(\s*\d{1,3}\s*\)|,\s*\d{1,3}\s*,)"
 )
@@ -102,6 +102,7 @@ _AFTER_LOCATIVE = re.compile(
     r"\b(?:in|near|outside|around|from|into|towards?|the village of|the town of)\s+"
     r"([A-Z][a-z\u00e0-\u024f'’-]+(?:\s[A-Z][a-z\u00e0-\u024f'’-]+){0,2})"
 )
+_PARTICLE_HYPHEN = re.compile(r"-(?:el|al|ed|ad|es|as|ash|ar|on|sur|en|de|le|la|les|du)-")
 CITY_AFTER = re.compile(r" City\b")
 _WORD_CHARS = re.compile(r"[A-Za-z][\w.'’-]*")
 _NEXT_WORD = re.compile(r"\s*([A-Za-z][\w.'’-]*)")
@@ -127,7 +128,7 @@ def _next_word(text: str, end: int) -> str:
 
 
 def _capital_follows(text: str, end: int) -> bool:
-    """A capitalised word right after ``end``: "Dublin City Council", "Ohio State University"."""
+    """A capitalised word right after ``end``: "Cork City Council", "Idaho State University"."""
     m = _NEXT_WORD.match(text, end, end + 40)
     return bool(m) and m.group(1)[0].isupper()  # type: ignore[union-attr]
 
@@ -163,8 +164,8 @@ class Recognizer:
         self.gaz = gazetteer
 
     def _longest(self, folded: str, i: int, text: str) -> str | None:
-        """The longest name at ``i`` that ends at a word boundary; a designated name ("Ohio State",
-        "Lancaster district") followed by a capitalised word names an institution ("Ohio State
+        """The longest name at ``i`` that ends at a word boundary; a designated name ("Idaho State",
+        "Sligo district") followed by a capitalised word names an institution ("Idaho State
         University"), so the shorter name is taken there."""
         best = None
         for key in self.gaz.prefixes(folded[i : i + MAX_NAME_CHARS]):
@@ -174,6 +175,8 @@ class Recognizer:
                 or (folded[end] == "." and key[-1].isalpha() and folded[end + 1 : end + 2].isalpha())
             ):
                 continue
+            if _PARTICLE_HYPHEN.match(text, end):
+                continue  # "Bab-el-Mandeb": the name goes on past the hyphen
             if " " in key and key.rsplit(" ", 1)[-1] in INSTITUTIONAL and _capital_follows(text, end):
                 continue
             if best is None or len(key) > len(best):
@@ -196,6 +199,8 @@ class Recognizer:
         initial = i == 0 or bool(_ONLY_OPENERS.fullmatch(sent.text, 0, i)) or title_case
         # "Spanish" is the adjective before it is a hamlet in Ontario: a demonym reading wins
         demonyms = tuple(c for c in cands if c.flag & NAME_DEMONYM)
+        if {c.pid for c in demonyms} & {c.pid for c in cands if c.flag & NAME_PRIMARY}:
+            demonyms = ()  # "Djibouti" is the country's own name before it is its demonym
         role = "demonym" if demonyms else "place"
         cands = demonyms or cands
         after_the = _prev_word(text, a).lower() == "the" and text[max(0, a - 4) : a].lower() == "the "
@@ -382,7 +387,7 @@ class Recognizer:
         return people
 
     def _town_like(self, f: Found) -> bool:
-        """Could be a town (streets are named after towns, not after states: "the S.C. Highway Patrol")."""
+        """Could be a town (streets are named after towns, not after states: "the N.M. State Police")."""
         return any(self.gaz.kind_of(c.pid) not in (KIND_ADMIN1, KIND_COUNTRY) for c in f.candidates)
 
     def _prominent(self, f: Found, population: int = 200_000) -> bool:
@@ -434,7 +439,7 @@ class Recognizer:
             return False  # crossing" (a first name, not a common word) passes
         residence = (
             prev == "of" and text[max(0, f.start - 5) : f.start] == ", of "
-        )  # "Michael Durr, of Trenton"
+        )  # "Anna Berg, of Salem"
         if kinds & {KIND_REGION, KIND_WATER} or prev in LOCATIVE or residence:
             return True
         if common:  # "Man", "Reading", "Mobile": only with a locative or a qualifier
@@ -474,7 +479,7 @@ def _language_use(text: str, f: Found) -> bool:
 
 
 def _street_follows(text: str, end: int) -> bool:
-    """ "Dublin Road", "Van Dorn Street": a street suffix closes the capitalised run after the name."""
+    """ "Kingston Road", "Elm Grove Street": a street suffix closes the capitalised run after the name."""
     for word in _FOLLOWING.findall(text, end, end + 40)[:3]:
         bare = word.rstrip(".,").lower()
         if bare in NOT_PLACE_AFTER:

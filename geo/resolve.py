@@ -294,7 +294,7 @@ class Resolver:
             for j in range(n):
                 if near_i & sentences[j]:
                     local[i, j] = 1.0
-        for i, j in Resolver._nested(keys):  # "Dublin City" is no independent evidence for "Dublin"
+        for i, j in Resolver._nested(keys):  # "Cork City" is no independent evidence for "Cork"
             local[i, j] = local[j, i] = 0.0
         return local
 

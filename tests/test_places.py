@@ -26,7 +26,7 @@ def surfaces(text, gazetteer):
         ("NATO leaders met while the Kremlin denied shelling Kharkiv.", {"NATO", "Kremlin"}),
         ("Defenders held out in the Azovstal plant in Mariupol.", {"Azovstal"}),
         ("The White House said aid to Odesa would continue.", {"White House"}),
-        ("A convoy stopped on Dublin Road near the depot in Lviv.", {"Dublin"}),
+        ("A convoy stopped on Kingston Road near the depot in Lviv.", {"Kingston"}),
         ("U.S. Sens. from both parties visited Lviv.", {"Sens"}),
     ],
 )
@@ -132,8 +132,8 @@ def test_the_dnipro_is_the_river_and_dnipro_the_city(gazetteer):
     "text, surface",
     [
         ("HAMMOND, Ind. (AP) - State officials fined two boaters.", "Ind."),
-        ("The bill was written by Rep. Jane Roe, D-S.C., last year.", "S.C."),
-        ("The S.C. Highway Patrol is looking for the driver.", "S.C."),
+        ("The bill was written by Rep. Jane Roe, R-N.M., last year.", "N.M."),
+        ("The N.M. Highway Patrol is looking for the driver.", "N.M."),
         ("Police said Tom Hale, of Trenton, was arrested.", "Trenton"),
     ],
 )
