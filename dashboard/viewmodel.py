@@ -131,6 +131,7 @@ def from_extraction(x: Extraction) -> MapData:
                 len({(m.doc, m.sentence_index) for m in p.mentions}),
             )
             for p in x.places
+            if p.lat is not None  # an unlocated place is listed in exports, never on the map
         ],
         columns=PLACE_COLUMNS,
     )
@@ -155,6 +156,8 @@ def from_extraction(x: Extraction) -> MapData:
     # great-circle vertices every 10 km; coarser when thousands of corridors would flood the browser
     step = DENSIFY_KM if len(x.corridors) <= MANY_CORRIDORS else 5 * DENSIFY_KM
     for i, c in enumerate(x.corridors):
+        if not c.drawable:  # an end no gazetteer locates: in exports, not on the map
+            continue
         crows.append(
             (
                 i,

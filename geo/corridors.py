@@ -24,12 +24,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from geo.geometry import distances_to_route_km, path_length_km
-from geo.model import Corridor, Event, NearbyAttack, Purpose, SentencePlace, Statement
+from geo.model import UNLOCATED, Corridor, Event, NearbyAttack, Purpose, SentencePlace, Statement
 from geo.settings import ATTACK_BUFFER_KM, DENSIFY_KM
 from geo.skeleton import skeleton
 
 #: Place precisions that can be the end or a stop of a route (a sea or a continent cannot).
-ROUTE_PRECISIONS = frozenset({"city", "region", "country"})
+ROUTE_PRECISIONS = frozenset({"city", "region", "country", UNLOCATED})
 
 #: Words that make a sentence about moving people or aid along a route.
 CORRIDOR_CUE = re.compile(
@@ -135,7 +135,8 @@ FAN = re.compile(rf"(?<![–—>-])(?<![–—>-]\s)(?P<orig>{_STOP}(?:{_SEP} {_
 CHAIN = re.compile(rf"(?P<orig>{_STOP})(?P<via1>(?:{_DASH}{_STOP})*){_DASH}(?P<dest>{_STOP})")
 BETWEEN = re.compile(rf"\bbetween (?P<orig>{_STOP}) and (?P<dest>{_STOP})", re.IGNORECASE)
 ONE_END = re.compile(
-    rf"\b(?:evacuat\w*(?: \w+){{0,4}}? (?:of (?:\w+ ){{0,3}}?(?:from|of) |of |from )|(?:way )?out (?:of|from) |"
+    rf"\b(?:evacuat\w*(?: \w+){{0,4}}? (?:of (?:\w+ ){{0,3}}?(?:from|of) |of |from )|"
+    rf"(?:way )?out (?:of|from) |"
     rf"(?:left|leave|leaving|fled|flee|fleeing|exit\w*|escap\w*|depart\w*|taken|removed|rescued)"
     rf" (?:from |out of )?|(?:evacuees|people|civilians|residents|families|refugees) (?:from|out of) |"
     rf"(?:corridors?|passage|routes?)(?: \w+){{0,4}}? (?:for|from|out of|of) )"
@@ -174,7 +175,9 @@ GROUP = re.compile(
     re.IGNORECASE,
 )
 #: An organised evacuation, which a one-ended route out of a whole country needs.
-OPERATION = re.compile(r"\b(?:evacuat\w*|corridors?|convoys?|buses|airlift\w*|flights?|ships?)\b", re.IGNORECASE)
+OPERATION = re.compile(
+    r"\b(?:evacuat\w*|corridors?|convoys?|buses|airlift\w*|flights?|ships?)\b", re.IGNORECASE
+)
 _ONE_PERSON = re.compile(r"^(?:evacuated|being evacuated|rescued|taken|removed)\b", re.IGNORECASE)
 
 
@@ -245,7 +248,7 @@ def _qualifies(sentence: str, town: SentencePlace, p: SentencePlace) -> bool:
 
 
 def _possessive_qualifier(sentence: str, region: SentencePlace, p: SentencePlace) -> bool:
-    """"Afar region's Semera": the region before a possessive only locates the town after it."""
+    """ "Afar region's Semera": the region before a possessive only locates the town after it."""
     gap = sentence[region.end : p.start]
     return region.precision != "city" and p.precision == "city" and bool(re.fullmatch(r"['’]s\s", gap))
 
@@ -395,8 +398,14 @@ def corridor(
     purpose: Purpose,
     date: str | None = None,
 ) -> Corridor:
-    """A corridor through ``stops`` (origin first; the last is the destination when ``closed``)."""
-    path = tuple((p.lat, p.lon) for p in stops)
+    """A corridor through ``stops`` (origin first; the last is the destination when ``closed``). Stops
+    that no gazetteer locates are named in ``unlocated`` and left out of the path: a corridor with such
+    an end is listed but not drawn."""
+    located = [p for p in stops if p.precision != UNLOCATED] if closed else [p for p in stops[:1]]
+    located = [p for p in located if p.precision != UNLOCATED]
+    path = tuple((p.lat, p.lon) for p in located)
+    unlocated = tuple(p.name for p in stops if p.precision == UNLOCATED)
+    drawable = closed and len(path) >= 2 and not unlocated_ends(stops)
     return Corridor(
         doc=doc,
         sentence_index=sentence_index,
@@ -406,10 +415,15 @@ def corridor(
         via=tuple(p.name for p in stops[1:-1]) if closed else tuple(p.name for p in stops[1:]),
         purpose=purpose,
         place_ids=tuple(p.place_id for p in stops),
-        path=path if closed else path[:1],
-        length_km=round(path_length_km(path), 1) if closed else None,
+        path=path,
+        length_km=round(path_length_km(path), 1) if drawable else None,
         date=date,
+        unlocated=unlocated,
     )
+
+
+def unlocated_ends(stops: Sequence[SentencePlace]) -> bool:
+    return stops[0].precision == UNLOCATED or stops[-1].precision == UNLOCATED
 
 
 def build_corridors(
@@ -475,6 +489,8 @@ def with_attacks(
     buffer_km: float = ATTACK_BUFFER_KM,
 ) -> Corridor:
     """The corridor with the attack events whose place lies within ``buffer_km`` of its line."""
+    if not corridor.drawable:
+        return corridor
     near = []
     distances = distances_to_route_km(corridor.path, [latlon for _, _, latlon in attacks], DENSIFY_KM)
     for (event, place_name, _), d in zip(attacks, distances, strict=True):

@@ -116,7 +116,9 @@ NOT_ATTACK = _rx(
 #: Verbs of flight that, beside an evacuation, describe the evacuees rather than refugees.
 FLIGHT_VERB = re.compile(r"fle(?:e|es|eing|d)|exodus", re.IGNORECASE)
 #: "had agreed to open three corridors": an agreement whose object is a corridor reports the corridor.
-AGREED_CORRIDOR = re.compile(r"(?<=agreed)(?: to)? (?:\w+ ){0,4}?(?:corridors?|evacuations?)\b", re.IGNORECASE)
+AGREED_CORRIDOR = re.compile(
+    r"(?<=agreed)(?: to)? (?:\w+ ){0,4}?(?:corridors?|evacuations?)\b", re.IGNORECASE
+)
 #: Refugee words that can name an aid delivery's recipients.
 RECIPIENT = re.compile(r"refugees?|(?:internally )?displaced|IDPs?", re.IGNORECASE)
 #: Words that make what follows them (within ``HYPOTHETICAL_REACH`` characters) a fear, a condition or a
@@ -281,7 +283,8 @@ MOVEMENT_ALONE = _rx(
     r"blocked (?:the|a|an|their|its|them)",
     r"block(?:ing|s)? (?:their|the|its) (?:entry|exit|passage|way)",
     r"(?:at|through|passed) (?:a|an|the|\w+) (?:\w+ )?checkpoints?",
-    r"(?:do|does|did|would|will) not allow (?:anyone|civilians|people|buses|convoys?|aid) to (?:enter|leave|pass)",
+    r"(?:do|does|did|would|will) not allow (?:anyone|civilians|people|buses|convoys?|aid) "
+    r"to (?:enter|leave|pass)",
     r"prevent(?:ed|ing|s)? (?:the )?(?:\w+ ){0,2}?(?:civilians|people|residents|refugees|buses|convoys?) "
     r"(?:from|to)",
     r"confiscat(?:e|ed|ing)",
@@ -296,29 +299,94 @@ MOVEMENT_ALONE = _rx(
 #: died" beside a shelling is a casualty of it; "The buses left at noon" beside an evacuation is part of it.
 WEAK: dict[str, re.Pattern[str]] = {
     "attack": _rx(
-        r"killed", r"killing", r"dead", r"died", r"deaths?", r"injured", r"wounded", r"casualties",
-        r"corpses", r"bodies", r"brutal act", r"violence", r"victims",
+        r"killed",
+        r"killing",
+        r"dead",
+        r"died",
+        r"deaths?",
+        r"injured",
+        r"wounded",
+        r"casualties",
+        r"corpses",
+        r"bodies",
+        r"brutal act",
+        r"violence",
+        r"victims",
     ),
     "evacuation": _rx(
-        r"buses", r"bus", r"trains?", r"convoys?", r"ambulances", r"columns? of", r"boarding",
-        r"way out", r"roll(?:ed)? out", r"depart\w*", r"leav(?:e|es|ing)", r"left", r"arriv\w*",
-        r"exit(?:ed|ing|s)?", r"move south", r"moving", r"transfer\w*", r"transport\w*", r"rescue\w*",
-        r"priority", r"urgent cases",
+        r"buses",
+        r"bus",
+        r"trains?",
+        r"convoys?",
+        r"ambulances",
+        r"columns? of",
+        r"boarding",
+        r"way out",
+        r"roll(?:ed)? out",
+        r"depart\w*",
+        r"leav(?:e|es|ing)",
+        r"left",
+        r"arriv\w*",
+        r"exit(?:ed|ing|s)?",
+        r"move south",
+        r"moving",
+        r"transfer\w*",
+        r"transport\w*",
+        r"rescue\w*",
+        r"priority",
+        r"urgent cases",
     ),
     "refugees": _rx(
-        r"leav(?:e|es|ing)", r"left", r"arriv\w*", r"cross(?:ed|ing|es)?", r"crossings", r"head(?:ed|ing) to",
-        r"vehicles", r"cars", r"housed", r"hostels", r"shelters?", r"camps?", r"came", r"trapped",
-        r"visas?", r"queues?", r"lines of",
+        r"leav(?:e|es|ing)",
+        r"left",
+        r"arriv\w*",
+        r"cross(?:ed|ing|es)?",
+        r"crossings",
+        r"head(?:ed|ing) to",
+        r"vehicles",
+        r"cars",
+        r"housed",
+        r"hostels",
+        r"shelters?",
+        r"camps?",
+        r"came",
+        r"trapped",
+        r"visas?",
+        r"queues?",
+        r"lines of",
     ),
     "humanitarian_aid": _rx(
-        r"food", r"water", r"medicines?", r"flour", r"rations", r"blankets", r"supplies", r"trucks",
-        r"cargo", r"deliver\w*", r"distribut\w*", r"tents?", r"fuel", r"generators", r"biscuits",
-        r"shelter", r"warehouses", r"storage", r"health services", r"money",
+        r"food",
+        r"water",
+        r"medicines?",
+        r"flour",
+        r"rations",
+        r"blankets",
+        r"supplies",
+        r"trucks",
+        r"cargo",
+        r"deliver\w*",
+        r"distribut\w*",
+        r"tents?",
+        r"fuel",
+        r"generators",
+        r"biscuits",
+        r"shelter",
+        r"warehouses",
+        r"storage",
+        r"health services",
+        r"money",
     ),
 }
 NOT_CASUALTY = _rx(
-    r"(?:car|road|traffic|plane|train) (?:crash|accident)", r"crash", r"accident", r"illness",
-    r"disease", r"natural causes", r"heart attack", r"overdose",
+    r"(?:car|road|traffic|plane|train) (?:crash|accident)",
+    r"crash",
+    r"accident",
+    r"illness",
+    r"disease",
+    r"natural causes",
+    r"heart attack",
+    r"overdose",
 )
 #: How many sentences either side lend their event types to a sentence's weak words.
 CONTEXT_SENTENCES = 2
@@ -432,7 +500,9 @@ def classify_all(sentences: Sequence[str]) -> list[list[Typing]]:
         around: set[str] = set()
         for d in range(1, CONTEXT_SENTENCES + 1):
             near = set().union(*(strong[j] for j in (i - d, i + d) if 0 <= j < len(sentences)))
-            moving = [t for t in MOVEMENT_TYPES if t in near and not any(t2 in around for t2 in MOVEMENT_TYPES)]
+            moving = [
+                t for t in MOVEMENT_TYPES if t in near and not any(t2 in around for t2 in MOVEMENT_TYPES)
+            ]
             around |= (near - set(MOVEMENT_TYPES)) | set(moving)
         if strong[i] & set(MOVEMENT_TYPES):
             around -= set(MOVEMENT_TYPES)
@@ -451,7 +521,9 @@ def _with_context(sentence: str, typings: list[Typing], around: set[str]) -> lis
         if etype == "attack" and (NOT_CASUALTY.search(sentence) or NEGATED_ATTACK.search(sentence)):
             continue
         if etype in ("attack", "refugees"):
-            hits = [m.group(0) for m in WEAK[etype].finditer(sentence) if not _hypothetical(sentence, m.start())]
+            hits = [
+                m.group(0) for m in WEAK[etype].finditer(sentence) if not _hypothetical(sentence, m.start())
+            ]
         if hits:
             added.append(Typing(etype, None, tuple(dict.fromkeys(hits))))
     if not added:

@@ -16,7 +16,10 @@ from geo.settings import DENSIFY_KM
 FORMATS = ("geojson", "csv", "json")
 
 
-def _point(lat: float, lon: float) -> dict[str, Any]:
+def _point(lat: float | None, lon: float | None) -> dict[str, Any] | None:
+    """A GeoJSON Point, or None (a null geometry) for a place no gazetteer locates."""
+    if lat is None or lon is None:
+        return None
     return {"type": "Point", "coordinates": list(to_xy(round(lat, 5), round(lon, 5)))}
 
 
@@ -54,7 +57,7 @@ def place_feature(p: Place) -> dict[str, Any]:
 
 
 def event_feature(e: Event, places: dict[str, Place]) -> dict[str, Any]:
-    pts = [places[i] for i in e.place_ids if i in places]
+    pts = [places[i] for i in e.place_ids if i in places and places[i].lat is not None]
     if not pts:
         geom = None
     elif len(pts) == 1:
@@ -62,7 +65,7 @@ def event_feature(e: Event, places: dict[str, Place]) -> dict[str, Any]:
     else:
         geom = {
             "type": "MultiPoint",
-            "coordinates": [list(to_xy(round(p.lat, 5), round(p.lon, 5))) for p in pts],
+            "coordinates": [_point(p.lat, p.lon)["coordinates"] for p in pts],  # type: ignore[index]
         }
     return {
         "type": "Feature",
@@ -83,7 +86,10 @@ def event_feature(e: Event, places: dict[str, Place]) -> dict[str, Any]:
 
 
 def corridor_feature(c: Corridor) -> dict[str, Any]:
-    if c.destination is None:
+    geom: dict[str, Any] | None
+    if not c.drawable:
+        geom = None  # an end no gazetteer locates: listed, not drawn
+    elif c.destination is None:
         geom = _point(*c.path[0])
     else:
         geom = {
@@ -107,6 +113,7 @@ def corridor_feature(c: Corridor) -> dict[str, Any]:
             "sentence": c.sentence,
             "doc": c.doc,
             "sentence_index": c.sentence_index,
+            "unlocated": list(c.unlocated),
             "sentences": [
                 {"sentence_index": s.sentence_index, "sentence": s.sentence} for s in c.all_statements
             ],

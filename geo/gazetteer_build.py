@@ -157,7 +157,7 @@ _ADJECTIVE_RAION = re.compile(r"(?<=sk)(?:yi|yy|iy|ij|y|i)$|(?<=ts)(?:kyi|kyy|ki
 
 
 def _designated(names: list[tuple[str, int]], level: str) -> list[tuple[str, int]]:
-    """"X region" / "X Oblast" / "X Province" / "X State" for a first-level division and "X district" /
+    """ "X region" / "X Oblast" / "X Province" / "X State" for a first-level division and "X district" /
     "X raion" for a second-level one, from each one-word base name (the official name less its
     designator, and a Slavic raion's adjective made a noun: "Kupianskyi" -> "Kupiansk")."""
     bases = []
@@ -194,7 +194,7 @@ def _subdivisions() -> list[PlaceRecord]:
                 members[int(idx)].append((lat, lon, pop))
     out = []
     for i, row in enumerate(subs, start=1):
-        name, _iso, gn_code, gn_id, sub_type, aliases, level = row[:7]
+        name, _iso, gn_code, gn_id, _sub_type, aliases, level = row[:7]
         pts = members.get(i)
         if not pts or level not in ("1", "2"):
             continue
@@ -361,9 +361,7 @@ def _capitals(places: list[PlaceRecord]) -> set[int]:
 
 
 #: Countries whose names reach English from Arabic, where the article is written al-, el-, ad-, as- ...
-ARABIC_COUNTRIES = frozenset(
-    "AE BH DZ EG IQ JO KW LB LY MA MR OM PS QA SA SD SY TN YE".split()
-)
+ARABIC_COUNTRIES = frozenset("AE BH DZ EG IQ JO KW LB LY MA MR OM PS QA SA SD SY TN YE".split())
 _ARTICLE = re.compile(r"(?<![a-z])(?:al|el|ad|ed|as|es|ash|at|az|ez|an|en|ar|er|ul)[- ](?=[a-z])")
 _JOINED = re.compile(r"(?<=[a-z])-(?=[a-z]{3})")
 

@@ -96,14 +96,19 @@ class Mention:
     role: str = "place"
 
 
+#: The precision of a place the text names but no gazetteer holds: listed, never pinned.
+UNLOCATED = "unlocated"
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
-    """A resolved gazetteer entry and every mention of it."""
+    """A resolved gazetteer entry and every mention of it. An unlocated place ("the village of X" that no
+    gazetteer holds) has ``lat``/``lon`` None and precision ``"unlocated"``: it is listed, never drawn."""
 
     place_id: str
     name: str
-    lat: float
-    lon: float
+    lat: float | None
+    lon: float | None
     precision: str
     country_code: str | None
     admin1: str | None
@@ -114,8 +119,9 @@ class Place:
 
     @property
     def drawn(self) -> bool:
-        """A place referred to only by demonyms is a country reference, not a pin."""
-        return any(m.role == "place" for m in self.mentions)
+        """A place referred to only by demonyms is a country reference, not a pin; an unlocated place
+        cannot be one."""
+        return self.lat is not None and any(m.role == "place" for m in self.mentions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +171,18 @@ class Corridor:
     attacks_nearby: tuple[NearbyAttack, ...] = ()
     date: str | None = None
     statements: tuple[Statement, ...] = ()
+    unlocated: tuple[str, ...] = ()  # stops the text names but no gazetteer holds
+
+    @property
+    def drawable(self) -> bool:
+        """Both named ends are located (a line can be drawn), or the one named end is."""
+        return bool(self.path) and not self.unlocated_end
+
+    @property
+    def unlocated_end(self) -> bool:
+        return self.origin in self.unlocated or (
+            self.destination is not None and self.destination in self.unlocated
+        )
 
     @property
     def all_statements(self) -> tuple[Statement, ...]:

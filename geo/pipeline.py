@@ -6,6 +6,7 @@ index happen at the edges (``geo.reading``, ``geo.gazetteer``).
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -17,6 +18,7 @@ from geo.discourse import line_contexts
 from geo.events import Typing, classify_all
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.model import (
+    UNLOCATED,
     Article,
     Claim,
     Corridor,
@@ -30,7 +32,7 @@ from geo.model import (
     Statement,
 )
 from geo.online import ONLINE_CONFIDENCE, Located, OnlineGeocoder
-from geo.recognize import Recognizer
+from geo.recognize import Found, Recognizer
 from geo.resolve import Resolver
 from geo.sentences import split_sentences
 
@@ -52,6 +54,7 @@ class ArticleResult:
     corridors: tuple[Corridor, ...]
     claims: tuple[Claim, ...]
     online: tuple[Place, ...] = ()  # places the opt-in online geocoder found
+    unlocated: tuple[Place, ...] = ()  # places the text marks but no gazetteer holds
 
 
 class Extractor:
@@ -95,6 +98,7 @@ class Extractor:
                     )
                 )
         online = self._online_places(article, found, mentions, by_sentence) if self.geocoder else ()
+        unlocated = self._unlocated_places(article, found, online, by_sentence)
         contexts = line_contexts(article.sentences)
         typed = classify_all([s.text for s in article.sentences])
         events: list[Event] = []
@@ -138,7 +142,49 @@ class Extractor:
             corridors += found_here
             claims += find_claims(article.doc, sent.index, sent.text, places)
         corridors = merge_restatements(join_arrivals(article, corridors, by_sentence))
-        return ArticleResult(article, tuple(mentions), tuple(events), tuple(corridors), tuple(claims), online)
+        return ArticleResult(
+            article, tuple(mentions), tuple(events), tuple(corridors), tuple(claims), online, unlocated
+        )
+
+    def _unlocated_places(
+        self,
+        article: Article,
+        found: list[Found],
+        online: tuple[Place, ...],
+        by_sentence: dict[int, list[SentencePlace]],
+    ) -> tuple[Place, ...]:
+        """Names the text marks as places ("the village of X") that neither the gazetteer nor the online
+        geocoder located: kept with their mentions so every route and event can name them."""
+        known = [(m.start, m.end, m.sentence_index) for p in online for m in p.mentions]
+        sents = article.sentences
+        taken = list(found) + [
+            Found(sents[i].start + a, sents[i].start + b, "", "", i, (), "place", False, None)
+            for a, b, i in known
+        ]
+        places: dict[str, list[Mention]] = {}
+        for start, end, surface, index in self.recognizer.marked_unknowns(article, taken):
+            sent = sents[index]
+            m = Mention(article.doc, index, sent.text, start - sent.start, end - sent.start, surface)
+            places.setdefault(surface, []).append(m)
+            by_sentence[index].append(
+                SentencePlace(m.start, m.end, unlocated_id(surface), surface, math.nan, math.nan, UNLOCATED)
+            )
+        return tuple(
+            Place(
+                unlocated_id(name),
+                name,
+                None,
+                None,
+                UNLOCATED,
+                None,
+                None,
+                None,
+                0,
+                UNLOCATED_CONFIDENCE,
+                tuple(ms),
+            )
+            for name, ms in places.items()
+        )
 
     def _online_places(self, article: Article, found, mentions, by_sentence) -> tuple[Place, ...]:
         """Ask the opt-in geocoder about unknown names after locatives, in the document's main country."""
@@ -207,7 +253,7 @@ class Extractor:
             )
             places.append(place)
             coords[place.place_id] = place
-        for p in _merge_online([p for r in results for p in r.online]):
+        for p in _merge_online([p for r in results for p in (*r.online, *r.unlocated)]):
             places.append(p)
             coords[p.place_id] = p
         events = [e for r in results for e in r.events]
@@ -331,13 +377,20 @@ def _with_route_types(typings: list[Typing], routes: list[Corridor]) -> list[Typ
     return kept + added if kept or added else typings
 
 
+#: Confidence of a place the text marks but no gazetteer holds: its name is sure, its position unknown.
+UNLOCATED_CONFIDENCE = 0.5
+
+
+def unlocated_id(name: str) -> str:
+    return "unlocated:" + "-".join(name.lower().split())
+
+
 def online_id(name: str) -> str:
     return "online:" + "-".join(name.lower().split())
 
 
 def _merge_online(places: list[Place]) -> list[Place]:
     """One place per online id, with the mentions of every article."""
-
 
     merged: dict[str, Place] = {}
     for p in places:

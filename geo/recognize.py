@@ -36,6 +36,7 @@ CONNECTORS = frozenset(
     """of the de la le les du del della des al el am an der den sur on upon and y i da do dos das di im zu
     von van ter op aan ez es ed ad ar as at az ash ech et er en ul ibn bin bint abu sul""".split()
 )
+ARTICLES = frozenset("al el ad as ash an ar at az ez es ed".split())
 DESIGNATORS = frozenset("region oblast province county parish district raion governorate state".split())
 # Designators that also start an institution's name: "Idaho State University", "Sligo District Council".
 INSTITUTIONAL = frozenset("state district province region".split())
@@ -102,8 +103,26 @@ _AFTER_LOCATIVE = re.compile(
     r"\b(?:in|near|outside|around|from|into|towards?|the village of|the town of)\s+"
     r"([A-Z][a-z\u00e0-\u024f'’-]+(?:\s[A-Z][a-z\u00e0-\u024f'’-]+){0,2})"
 )
+_PREV_CAPITALISED = re.compile(r"(?<![.!?:;]\s)\b([A-Z][\w'’-]+) $")
+_ARTICLE_NEXT = re.compile(r" (?:al|el|Al|El)[- ][A-Z]")
 _PARTICLE_HYPHEN = re.compile(r"-(?:el|al|ed|ad|es|as|ash|ar|on|sur|en|de|le|la|les|du)-")
 CITY_AFTER = re.compile(r" City\b")
+# A capitalised name the gazetteer may lack: up to three words, Arabic articles and hyphens inside
+# ("Khan al-Asal", "Bir al-Abd", "Kupiansk-Vuzlovyi").
+_PART = r"[A-Z][a-z\u00e0-\u024f'’]+"
+_ART = r"(?:al|el|ad|as|ash|an|ar|at|az|ez|es|ed|ul|ibn|bin|abu|de|du|la|le)"
+_NAME_RX = rf"(?<![\w'’-])(?:(?:{_ART}|Al|El)[- ])?{_PART}(?:(?:[- ](?:{_ART}[- ])?|-){_PART}){{0,2}}"
+_NAME = re.compile(_NAME_RX)
+_NAMES = rf"{_NAME_RX}(?:(?:, | and |, and ){_NAME_RX}){{0,8}}"
+MARKED_BEFORE = re.compile(
+    rf"\b(?:the )?(?:(?:\w+-held |nearby |small |neighbou?ring |[a-z]+ern )?"
+    rf"(?:village|town|settlement|hamlet|camp|neighbou?rhood|suburb|locality|district)s? of|"
+    rf"villages|towns|settlements) (?P<names>{_NAMES})"
+)
+MARKED_AFTER = re.compile(
+    rf"(?P<names>{_NAMES}) (?:[Vv]illages?|[Tt]owns?|[Cc]amps?|[Cc]rossings?|[Cc]heckpoints?|[Ll]ocality|"
+    r"[Ss]ettlements?|IDP [Cc]amps?|[Rr]efugee [Cc]amps?)\b"
+)
 _WORD_CHARS = re.compile(r"[A-Za-z][\w.'’-]*")
 _NEXT_WORD = re.compile(r"\s*([A-Za-z][\w.'’-]*)")
 _ONLY_OPENERS = re.compile(r"[\s\"'“‘(—–-]*")
@@ -125,6 +144,12 @@ def _prev_word(text: str, start: int) -> str:
 def _next_word(text: str, end: int) -> str:
     m = _NEXT_WORD.match(text, end, end + 40)
     return m.group(1) if m else ""
+
+
+def _in_proper_name(text: str, start: int) -> bool:
+    """A capitalised word right before ``start`` (same line, no comma): the name continues a proper name."""
+    m = _PREV_CAPITALISED.search(text, max(0, start - 30), start)
+    return bool(m) and m.group(1).lower() not in LOCATIVE | {"the", "of", "and"}
 
 
 def _capital_follows(text: str, end: int) -> bool:
@@ -175,8 +200,8 @@ class Recognizer:
                 or (folded[end] == "." and key[-1].isalpha() and folded[end + 1 : end + 2].isalpha())
             ):
                 continue
-            if _PARTICLE_HYPHEN.match(text, end):
-                continue  # "Bab-el-Mandeb": the name goes on past the hyphen
+            if _PARTICLE_HYPHEN.match(text, end) or _ARTICLE_NEXT.match(text, end):
+                continue  # "Bab-el-Mandeb", "Bir al-Abd": the name goes on past the particle
             if " " in key and key.rsplit(" ", 1)[-1] in INSTITUTIONAL and _capital_follows(text, end):
                 continue
             if best is None or len(key) > len(best):
@@ -192,6 +217,10 @@ class Recognizer:
         surface = text[a:end]
         if key in not_places() or key in MONTHS_DAYS or ROMAN.match(key) or not _capitalised_ok(surface):
             return None
+        if key in ARTICLES and (
+            _capital_follows(text, end) or text[end : end + 1] == "-"
+        ):  # "Al Mawasi": the article of an unknown name
+            return None
         if text[end : end + 1] == "." and key in ABBREVIATIONS:  # "Sens.", "Col.": a title, not a town
             return None
         if not _abbreviation_ok(surface, text, a, cands):
@@ -205,6 +234,32 @@ class Recognizer:
         cands = demonyms or cands
         after_the = _prev_word(text, a).lower() == "the" and text[max(0, a - 4) : a].lower() == "the "
         return Found(a, end, surface, key, sent.index, cands, role, initial, None, after_the)
+
+    def marked_unknowns(self, article: Article, found: list[Found]) -> list[tuple[int, int, str, int]]:
+        """Names the gazetteer lacks but the text marks as places, as (start, end, surface, sentence index):
+        "the village of Bervytsia", "the towns of A and B", "Hasansham camp", "the Arqeen and Qustul
+        crossings", "Erebti town". They are listed with their sentences and never pinned."""
+        taken = [(f.start, f.end) for f in found]
+        out: list[tuple[int, int, str, int]] = []
+        for sent in article.sentences:
+            for rx in (MARKED_BEFORE, MARKED_AFTER):
+                for m in rx.finditer(sent.text):
+                    for n in _NAME.finditer(m.group("names")):
+                        start = sent.start + m.start("names") + n.start()
+                        end = start + len(n.group(0))
+                        if any(lo < end and start < hi for lo, hi in taken):
+                            continue
+                        if self._plausible_unknown(n.group(0)):
+                            out.append((start, end, n.group(0), sent.index))
+                            taken.append((start, end))
+        return sorted(out)
+
+    def _plausible_unknown(self, surface: str) -> bool:
+        key = fold_key(surface)
+        words = [w for w in re.split(r"[\s-]+", key) if w and w not in CONNECTORS]
+        if not words or key in MONTHS_DAYS or key in not_places() or ROMAN.match(key):
+            return False
+        return not (self.gaz.is_common_english(key) or self.gaz.is_first_name(words[0]))
 
     def unknown_after_locatives(
         self, article: Article, found: list[Found]
@@ -295,7 +350,7 @@ class Recognizer:
         return self._filter(raw, text)
 
     def _with_city(self, f: Found, text: str) -> Found:
-        """"Gaza City", "Aleppo City": a town's name followed by "City" is that town, written whole."""
+        """ "Gaza City", "Aleppo City": a town's name followed by "City" is that town, written whole."""
         if not CITY_AFTER.match(text, f.end) or f.role != "place" or _capital_follows(text, f.end + 5):
             return f
         towns = tuple(c for c in f.candidates if self.gaz.kind_of(c.pid) == KIND_CITY)
@@ -337,6 +392,8 @@ class Recognizer:
                 continue
             if self._needs_evidence(f) and not self._strong(f, text):
                 continue
+            if self.gaz.is_common_word(f.key) and _in_proper_name(text, f.start):
+                continue  # "the Russian Centre for ...", "Training Centre": a word of an organisation's name
             if (
                 self._weak_alternate(f)
                 and not self._strong(f, text)
@@ -437,9 +494,7 @@ class Recognizer:
             return False
         if common and prev == "the" and not kinds & {KIND_REGION, KIND_WATER}:  # "the North"; "the Rafah
             return False  # crossing" (a first name, not a common word) passes
-        residence = (
-            prev == "of" and text[max(0, f.start - 5) : f.start] == ", of "
-        )  # "Anna Berg, of Salem"
+        residence = prev == "of" and text[max(0, f.start - 5) : f.start] == ", of "  # "Anna Berg, of Salem"
         if kinds & {KIND_REGION, KIND_WATER} or prev in LOCATIVE or residence:
             return True
         if common:  # "Man", "Reading", "Mobile": only with a locative or a qualifier

@@ -217,7 +217,7 @@ class Resolver:
             quals = {f.qualifier for f in by_key[key] if f.qualifier}
             article = any(f.after_the for f in by_key[key])
             cands = by_key[key][0].candidates
-            has_city = any(g.kind_of(c.pid) == KIND_CITY for c in cands)
+            has_city = any(g.kind_of(c.pid) in (KIND_CITY, KIND_ADMIN1, KIND_ADMIN2) for c in cands)
             scored = [
                 (
                     c,
@@ -362,7 +362,8 @@ def _windows(found: list[Found]) -> list[list[Found]]:
 
 
 def _article_bonus(g: Gazetteer, c: Candidate, article: bool, has_city: bool) -> float:
-    """A name shared by a town and a river or sea: "the Dnipro" is the river, bare "Dnipro" the city."""
+    """A name shared by a town or division and a river or sea: "the Dnipro" is the river, bare "Dnipro" the
+    city; "on the Red Sea" the sea, not the province named after it."""
     if not has_city or g.kind_of(c.pid) != KIND_WATER:
         return 0.0
     return W_ARTICLE if article else -W_ARTICLE

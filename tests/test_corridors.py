@@ -161,7 +161,9 @@ def test_labelled_chain_is_one_route_with_vias(gazetteer):
 
 
 def test_people_brought_from_a_list_to_a_destination(gazetteer):
-    got = ends("About 200 people from Tokmak and Vasylivka were brought to safety in Zaporizhzhia.", gazetteer)
+    got = ends(
+        "About 200 people from Tokmak and Vasylivka were brought to safety in Zaporizhzhia.", gazetteer
+    )
     assert got == [("Tokmak", "Zaporizhzhya", ()), ("Vasylivka", "Zaporizhzhya", ())]
 
 
@@ -190,7 +192,9 @@ def test_one_persons_rescue_is_no_corridor(gazetteer):
 
 
 def test_departure_completed_by_the_next_sentence(gazetteer):
-    [c] = corridors("Twelve buses left Melitopol this morning. By evening they arrived in Zaporizhzhia.", gazetteer)
+    [c] = corridors(
+        "Twelve buses left Melitopol this morning. By evening they arrived in Zaporizhzhia.", gazetteer
+    )
     assert (c.origin, c.destination) == ("Melitopol", "Zaporizhzhya")
     assert [s.sentence_index for s in c.all_statements] == [0, 1]
 

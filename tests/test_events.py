@@ -168,7 +168,9 @@ def test_aid_for_displaced_people_is_aid_not_flight():
 
 
 def test_casualties_beside_an_attack_are_part_of_it():
-    typed = classify_all(["Artillery hit the bus depot in the morning.", "Six people died and nine were hurt."])
+    typed = classify_all(
+        ["Artillery hit the bus depot in the morning.", "Six people died and nine were hurt."]
+    )
     assert "attack" in {t.event_type for t in typed[1]}
     alone = classify_all(["The mayor opened a park.", "Six people died and nine were hurt."])
     assert {t.event_type for t in alone[1]} == {"other"}
