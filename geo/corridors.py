@@ -133,7 +133,12 @@ _DASH = r"\s?(?:[–—-]|->|→|>)\s?"
 LABEL = re.compile(rf"(?P<orig>{_STOP}){_DASH}(?P<dest>{_STOP})\s?:\s?")
 FAN = re.compile(rf"(?<![–—>-])(?<![–—>-]\s)(?P<orig>{_STOP}(?:{_SEP} {_STOP})+){_DASH}(?P<dest>{_STOP})")
 CHAIN = re.compile(rf"(?P<orig>{_STOP})(?P<via1>(?:{_DASH}{_STOP})*){_DASH}(?P<dest>{_STOP})")
-BETWEEN = re.compile(rf"\bbetween (?P<orig>{_STOP}) and (?P<dest>{_STOP})", re.IGNORECASE)
+BETWEEN = re.compile(
+    rf"(?<!distance )(?<!border )(?<!fighting )(?<!clashes )(?<!talks )(?<!relations )(?<!war )"
+    rf"(?<!conflict )(?<!ties )(?<!agreement )(?<!deal )(?<!tensions )(?<!difference )\bbetween "
+    rf"(?P<orig>{_STOP}) and (?P<dest>{_STOP})",
+    re.IGNORECASE,
+)
 ONE_END = re.compile(
     rf"\b(?:evacuat\w*(?: \w+){{0,4}}? (?:of (?:\w+ ){{0,3}}?(?:from|of) |of |from )|"
     rf"(?:way )?out (?:of|from) |"

@@ -119,6 +119,16 @@ FLIGHT_VERB = re.compile(r"fle(?:e|es|eing|d)|exodus", re.IGNORECASE)
 AGREED_CORRIDOR = re.compile(
     r"(?<=agreed)(?: to)? (?:\w+ ){0,4}?(?:corridors?|evacuations?)\b", re.IGNORECASE
 )
+#: "Refugees" reports a flight with a number or a movement beside it ("28,000 refugees arrived", "the flow
+#: of refugees"), not where it only names people ("the centre where refugees are processed").
+REFUGEE_NOUN = re.compile(r"refugees?", re.IGNORECASE)
+SUPPORT_REACH = 30
+REFUGEE_SUPPORT = re.compile(
+    r"\b(?:\d[\d,.]*|thousands|hundreds|millions|tens of|dozens|number|flows?|influx|waves?|streams?|"
+    r"arriv\w*|fled|flee\w*|cross\w*|leav\w*|left|head\w*|enter\w*|return\w*|reach\w*|poured|"
+    r"exodus|displac\w*|camps?|sheltering)\b",
+    re.IGNORECASE,
+)
 #: Refugee words that can name an aid delivery's recipients.
 RECIPIENT = re.compile(r"refugees?|(?:internally )?displaced|IDPs?", re.IGNORECASE)
 #: Words that make what follows them (within ``HYPOTHETICAL_REACH`` characters) a fear, a condition or a
@@ -193,7 +203,8 @@ REFUGEES = _rx(
     r"(?:are |were |is )?sheltering",
     r"self-relocated",
     r"on the move",
-    r"(?:cross|crossing|crosses) (?:the border|into)",
+    r"(?:cross|crossing|crosses|crossed) (?:the |its |their |a )?(?:\w+ )?(?:border|frontier)s?",
+    r"(?:cross|crossing|crosses|crossed) into",
     r"(?:camps?|shelters?) (?:for|to house) (?:\w+ ){0,2}?(?:displaced|refugees|families|people)",
     r"new arrivals",
     r"(?:forced|forcing) to leave",
@@ -223,7 +234,7 @@ NEGOTIATION = _rx(
     r"accords?",
     r"parties (?:must|should|to) (?:agree|respect)",
 )
-NOT_NEGOTIATION = _rx(r"talks? to reporters", r"talk show")
+NOT_NEGOTIATION = _rx(r"talks? to reporters", r"talk show", r"head of (?:the )?delegation")
 FORCE = _rx(
     r"troops",
     r"forces",
@@ -290,7 +301,7 @@ MOVEMENT_ALONE = _rx(
     r"confiscat(?:e|ed|ing)",
     r"retake",
     r"advanc(?:e|es|ed|ing) (?:from|on|toward|towards|into|in)",
-    r"(?:entered|captured|seized) (?!into\b|talks\b)(?:the )?\w+",
+    r"(?:entered|captured|seized) (?!into\b|talks\b|by\b)(?:the )?\w+",
     r"took control|taken control|control of (?:the )?(?:\w+ ){0,2}?(?:districts?|city|town|areas?)",
 )
 
@@ -310,7 +321,6 @@ WEAK: dict[str, re.Pattern[str]] = {
         r"corpses",
         r"bodies",
         r"brutal act",
-        r"violence",
         r"victims",
     ),
     "evacuation": _rx(
@@ -484,6 +494,9 @@ def _refugee_hits(sentence: str, types: set[str]) -> list[str]:
             continue
         if _hypothetical(sentence, m.start()):
             continue
+        near = sentence[max(0, m.start() - SUPPORT_REACH) : m.end() + SUPPORT_REACH]
+        if REFUGEE_NOUN.fullmatch(word) and not REFUGEE_SUPPORT.search(near):
+            continue  # "where refugees are processed": a mention of refugees, not a flight
         out.append(word)
     return out
 
@@ -510,7 +523,13 @@ def classify_all(sentences: Sequence[str]) -> list[list[Typing]]:
     return out
 
 
+#: A caption or heading fragment ("Kramatorsk train station") reports nothing by its neighbours.
+MIN_CONTEXT_WORDS = 6
+
+
 def _with_context(sentence: str, typings: list[Typing], around: set[str]) -> list[Typing]:
+    if len(sentence.split()) < MIN_CONTEXT_WORDS:
+        return typings
     have = {t.event_type for t in typings}
     wanted = [t for t in WEAK if t in around and t not in have]
     if not wanted or not ANY_WEAK.search(sentence.lower()):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from geo.claims import find_claims
 from geo.corridors import ONE_END_CUE, arrival, build_corridors, corridor, merge_restatements, with_attacks
 from geo.discourse import line_contexts
-from geo.events import Typing, classify_all
+from geo.events import CONTEXT_SENTENCES, MOVEMENT_TYPES, Typing, classify_all
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.model import (
     UNLOCATED,
@@ -119,8 +119,11 @@ class Extractor:
                 and bool(ONE_END_CUE.search(article.sentences[sent.index - 1].text)),
             )
             typings = typed[sent.index]
-            if ctx is not None and found_here:  # a route line under a heading reports what the heading does
-                typings = _with_route_types(typings, found_here)
+            if found_here and (ctx is not None or not _moves(typings)):
+                # a route line reports what its heading does; a route told in plain words ("took the road
+                # from A to B") reports what the story around it does, else what the route is for
+                nearest = None if ctx is not None else _nearest_movement(typed, sent.index)
+                typings = _with_route_types(typings, found_here, nearest)
             located = _locating(sent.text, places)
             for t in typings:
                 where = _clause_places(sent.text, located, t.triggers)
@@ -363,11 +366,29 @@ DEPARTURE = re.compile(
 )
 
 
-def _with_route_types(typings: list[Typing], routes: list[Corridor]) -> list[Typing]:
-    """Add the event types of the routes a line states (evacuation, aid or both)."""
+def _moves(typings: list[Typing]) -> bool:
+    return any(t.event_type in MOVEMENT_TYPES for t in typings)
+
+
+def _nearest_movement(typed: list[list[Typing]], i: int) -> str | None:
+    """The movement type (evacuation, refugees, aid) of the nearest sentence within the event context."""
+    for d in range(1, CONTEXT_SENTENCES + 1):
+        for j in (i - d, i + d):
+            if 0 <= j < len(typed):
+                moving = [t.event_type for t in typed[j] if t.event_type in MOVEMENT_TYPES]
+                if moving:
+                    return moving[0]
+    return None
+
+
+def _with_route_types(
+    typings: list[Typing], routes: list[Corridor], nearest: str | None = None
+) -> list[Typing]:
+    """Add the event type of the routes a sentence states: ``nearest`` when given, else by the routes'
+    purpose (evacuation, aid or both)."""
     have = {t.event_type for t in typings if t.event_type != EventType.OTHER}
-    wanted = []
-    for c in routes:
+    wanted: list[str] = [nearest] if nearest else []
+    for c in routes if not nearest else ():
         if c.purpose in (Purpose.EVACUATION, Purpose.BOTH):
             wanted.append(EventType.EVACUATION)
         if c.purpose in (Purpose.HUMANITARIAN_AID, Purpose.BOTH):
