@@ -21,7 +21,9 @@ def run(*args, **kw):
 def story(tmp_path):
     p = tmp_path / "story.txt"
     p.write_text(
-        "Buses will run from Mariupol to Zaporizhzhia. Shelling hit Kharkiv overnight.", encoding="utf-8"
+        "Buses will run from Mariupol to Zaporizhzhia. Shelling hit Kharkiv overnight. "
+        "The mayor thanked the volunteers.",
+        encoding="utf-8",
     )
     return p
 

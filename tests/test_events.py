@@ -177,5 +177,5 @@ def test_casualties_beside_an_attack_are_part_of_it():
 
 
 def test_a_movement_beside_an_evacuation_is_part_of_it():
-    typed = classify_all(["The evacuation of the town resumed.", "The buses left at noon."])
+    typed = classify_all(["The evacuation of the town resumed.", "The buses left the square at noon."])
     assert "evacuation" in {t.event_type for t in typed[1]}
