@@ -1,9 +1,12 @@
 """Claims: a stated distance or direction between two places, checked against the gazetteer.
 
 "Berdyansk, located about 84 kilometers south of Mariupol" states 84 km due south; the gazetteer says
-68 km west-southwest. Both are reported, and the claim is judged: the distance within a share
-(``CLAIM_DISTANCE_TOLERANCE``) and the direction within 45 degrees. Road distances run longer than
-straight lines, so a stated distance is only called wrong when it is off by more than that share.
+68.7 km west-southwest. Each part is judged and explained on its own, so a fact-checker sees which part is
+off: "direction: stated south, computed west-southwest (57° off); distance: stated 84 km, straight line
+68.7 km: consistent with a road distance". Roads run longer than straight lines, so a stated distance is
+only wrong when it is shorter than the straight line (beyond rounding, ``CLAIM_ROUNDING``) or longer than
+any plausible road (``ROAD_DETOUR_MAX``); a direction when it is more than
+``CLAIM_DIRECTION_TOLERANCE_DEG`` off.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import re
 
 from geo.geometry import bearing_deg, compass, distance_km
 from geo.model import Claim, SentencePlace
-from geo.settings import CLAIM_DISTANCE_TOLERANCE
+from geo.settings import CLAIM_DIRECTION_TOLERANCE_DEG, CLAIM_ROUNDING, ROAD_DETOUR_MAX
 from geo.skeleton import skeleton
 
 _DIRS = {
@@ -71,6 +74,8 @@ def find_claims(doc: str, sentence_index: int, sentence: str, places: list[Sente
         a, b = (ref.lat, ref.lon), (subj.lat, subj.lon)
         km, brg = distance_km(a, b), bearing_deg(a, b)
         stated_brg = _BEARING.get((direction or "").replace("-", ""))
+        off = None if stated_brg is None else round(_angle_diff(stated_brg, brg))
+        distance_ok = distance_consistent(stated_km, km)
         out.append(
             Claim(
                 doc=doc,
@@ -83,8 +88,10 @@ def find_claims(doc: str, sentence_index: int, sentence: str, places: list[Sente
                 computed_km=round(km, 1),
                 computed_bearing=round(brg, 1),
                 computed_direction=compass(brg),
-                distance_ok=abs(stated_km - km) <= CLAIM_DISTANCE_TOLERANCE * km,
-                direction_ok=None if stated_brg is None else _angle_diff(stated_brg, brg) <= 45.0,
+                distance_ok=distance_ok,
+                direction_ok=None if off is None else off <= CLAIM_DIRECTION_TOLERANCE_DEG,
+                direction_off_deg=off,
+                explanation=explain(direction, compass(brg), off, stated_km, km),
                 subject_lat=subj.lat,
                 subject_lon=subj.lon,
                 reference_lat=ref.lat,
@@ -92,3 +99,28 @@ def find_claims(doc: str, sentence_index: int, sentence: str, places: list[Sente
             )
         )
     return out
+
+
+def distance_consistent(stated_km: float, straight_km: float) -> bool:
+    """A stated distance is consistent from the straight line (less rounding) up to a road's detour."""
+    return straight_km * (1 - CLAIM_ROUNDING) <= stated_km <= straight_km * ROAD_DETOUR_MAX
+
+
+def explain(
+    stated_direction: str | None, computed_direction: str, off_deg: float | None, stated_km: float, km: float
+) -> str:
+    """Which part of a claim is off, in words a fact-checker can quote."""
+    parts = []
+    if stated_direction is not None and off_deg is not None:
+        verdict = "consistent" if off_deg <= CLAIM_DIRECTION_TOLERANCE_DEG else f"{off_deg:g}° off"
+        parts.append(f"direction: stated {stated_direction}, computed {computed_direction} ({verdict})")
+    if stated_km < km * (1 - CLAIM_ROUNDING):
+        judged = "shorter than the straight line"
+    elif stated_km <= km * (1 + CLAIM_ROUNDING):
+        judged = "consistent"
+    elif stated_km <= km * ROAD_DETOUR_MAX:
+        judged = "consistent with a road distance"
+    else:
+        judged = f"longer than a road would run ({stated_km / km:.1f}× the straight line)"
+    parts.append(f"distance: stated {stated_km:g} km, straight line {round(km, 1):g} km: {judged}")
+    return "; ".join(parts)

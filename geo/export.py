@@ -124,9 +124,6 @@ def corridor_feature(c: Corridor) -> dict[str, Any]:
 
 def claim_feature(c: Claim) -> dict[str, Any]:
     ok = c.distance_ok is not False and c.direction_ok is not False
-    stated = " ".join(
-        x for x in (f"{c.stated_km:g} km" if c.stated_km is not None else "", c.stated_direction or "") if x
-    )
     return {
         "type": "Feature",
         "geometry": {
@@ -148,8 +145,8 @@ def claim_feature(c: Claim) -> dict[str, Any]:
             "distance_ok": c.distance_ok,
             "direction_ok": c.direction_ok,
             "verdict": "consistent" if ok else "flagged",
-            "summary": f"{c.subject} from {c.reference}: stated {stated}; computed {c.computed_km:g} km "
-            f"{c.computed_direction}",
+            "direction_off_deg": c.direction_off_deg,
+            "summary": f"{c.subject} from {c.reference}: {c.explanation}",
             "sentence": c.sentence,
             "doc": c.doc,
             "sentence_index": c.sentence_index,

@@ -206,6 +206,8 @@ class Claim:
     computed_direction: str
     distance_ok: bool | None
     direction_ok: bool | None
+    direction_off_deg: float | None = None
+    explanation: str = ""
     subject_lat: float = 0.0
     subject_lon: float = 0.0
     reference_lat: float = 0.0

@@ -16,5 +16,15 @@ ATTACK_BUFFER_KM = 25.0
 #: Corridor lines are densified along the great circle with a vertex at least every this many km.
 DENSIFY_KM = 10.0
 
-#: A stated distance within this share of the computed one is judged consistent.
-CLAIM_DISTANCE_TOLERANCE = 0.2
+#: A stated distance may be rounded down this much below the straight line ("about 80 km") and still be
+#: consistent; shorter than that, it is wrong: no road is shorter than the straight line.
+CLAIM_ROUNDING = 0.05
+
+#: How much longer than the straight line a road may run (detour index). Road networks measure 1.2-1.4 in
+#: open country and more along rivers, coasts and front lines; past 1.6 the stated figure is not a road
+#: distance between these two places.
+ROAD_DETOUR_MAX = 1.6
+
+#: A stated direction within this many degrees of the computed bearing is consistent (one of 8 compass
+#: points either side).
+CLAIM_DIRECTION_TOLERANCE_DEG = 45.0

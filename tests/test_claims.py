@@ -15,7 +15,20 @@ def test_stated_distance_and_direction_checked(gazetteer):
     )
     assert 65 < c.computed_km < 72
     assert c.computed_direction == "west-southwest"
-    assert c.distance_ok is False and c.direction_ok is False
+    assert c.direction_ok is False and 50 < c.direction_off_deg < 65
+    assert c.distance_ok is True  # 84 km by road is plausible over 68.7 km of straight line
+    assert c.explanation.startswith("direction: stated south, computed west-southwest (")
+    assert c.explanation.endswith("straight line 68.7 km: consistent with a road distance")
+
+
+def test_a_distance_shorter_than_the_straight_line_is_wrong(gazetteer):
+    [c] = extract_text("Odesa lies some 100 km west of Kherson.", gazetteer=gazetteer).claims
+    assert c.distance_ok is False and "shorter than the straight line" in c.explanation
+
+
+def test_a_distance_far_longer_than_any_road_is_wrong(gazetteer):
+    [c] = extract_text("Irpin lies about 90 km west of Kyiv.", gazetteer=gazetteer).claims
+    assert c.distance_ok is False and "longer than a road would run" in c.explanation
 
 
 def test_consistent_claim_in_miles(gazetteer):

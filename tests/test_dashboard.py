@@ -166,4 +166,5 @@ def test_town_panel_shows_checked_distance_claims(data):
     pid = data.places[data.places["name"] == "Berdyansk"]["place_id"].iloc[0]
     panel, _ = click_outputs(data, {"points": [{"customdata": ["place", pid]}]}, View(ALL))
     text = json.dumps([c.to_plotly_json() for c in panel], default=str)
-    assert "Flagged: " in text and "stated 84 km south; computed 68.7 km west-southwest" in text
+    assert "Flagged: " in text and "direction: stated south, computed west-southwest (" in text
+    assert "straight line 68.7 km: consistent with a road distance" in text
