@@ -61,7 +61,7 @@ def place_panel(data: MapData, place_id: str, view: View) -> list:
         )
         for r in through.itertuples()
     ]
-    claims = [c for c in data.claims if place["name"] in (c["subject"], c["reference"])]
+    claims = [c for c in data.claims if place["gazetteer_name"] in (c["subject"], c["reference"])]
     claim_items = [
         html.Li(
             className=f"claim {c['verdict']}",

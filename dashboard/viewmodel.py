@@ -104,7 +104,8 @@ CORRIDOR_COLUMNS = [
 ]
 PLACE_COLUMNS = [
     "place_id",
-    "name",
+    "name",  # as the articles spell it most (the place's label)
+    "gazetteer_name",
     "lat",
     "lon",
     "precision",
@@ -121,6 +122,7 @@ def from_extraction(x: Extraction) -> MapData:
         [
             (
                 p.place_id,
+                p.display,
                 p.name,
                 p.lat,
                 p.lon,
@@ -152,6 +154,7 @@ def from_extraction(x: Extraction) -> MapData:
     events = pd.DataFrame(rows, columns=EVENT_COLUMNS)
     for col in ("event_type", "place_id"):  # few distinct values: categories make filters and groupbys cheap
         events[col] = events[col].astype("category")
+    labels = {p.place_id: p.display for p in x.places}
     crows, paths, sentences, attacks = [], {}, {}, {}
     # great-circle vertices every 10 km; coarser when thousands of corridors would flood the browser
     step = DENSIFY_KM if len(x.corridors) <= MANY_CORRIDORS else 5 * DENSIFY_KM
@@ -161,9 +164,11 @@ def from_extraction(x: Extraction) -> MapData:
         crows.append(
             (
                 i,
-                c.origin,
-                c.destination,
-                " → ".join(c.via),
+                labels.get(c.place_ids[0], c.origin),
+                labels.get(c.place_ids[-1], c.destination) if c.destination else None,
+                " → ".join(
+                    labels.get(pid, name) for pid, name in zip(c.place_ids[1:-1], c.via, strict=False)
+                ),
                 c.purpose,
                 c.length_km,
                 len(c.attacks_nearby),

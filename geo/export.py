@@ -44,6 +44,7 @@ def place_feature(p: Place) -> dict[str, Any]:
             "kind": "place",
             "id": p.place_id,
             "name": p.name,
+            "label": p.display,
             "geonameid": p.geonameid,
             "country_code": p.country_code,
             "admin1": p.admin1,
@@ -85,7 +86,10 @@ def event_feature(e: Event, places: dict[str, Place]) -> dict[str, Any]:
     }
 
 
-def corridor_feature(c: Corridor) -> dict[str, Any]:
+def corridor_feature(c: Corridor, labels: dict[str, str] | None = None) -> dict[str, Any]:
+    """A corridor; ``labels`` (place id -> the articles' spelling) names its stops as the news does."""
+    labels = labels or {}
+    stop_labels = [labels.get(pid, name) for pid, name in zip(c.place_ids, _stop_names(c), strict=False)]
     geom: dict[str, Any] | None
     if not c.drawable:
         geom = None  # an end no gazetteer locates: listed, not drawn
@@ -105,6 +109,8 @@ def corridor_feature(c: Corridor) -> dict[str, Any]:
             "kind": "corridor",
             "origin": c.origin,
             "destination": c.destination,
+            "origin_label": stop_labels[0] if stop_labels else c.origin,
+            "destination_label": stop_labels[-1] if c.destination is not None and stop_labels else None,
             "via": list(c.via),
             "purpose": str(c.purpose),
             "length_km": c.length_km,
@@ -120,6 +126,15 @@ def corridor_feature(c: Corridor) -> dict[str, Any]:
             "date": c.date,
         },
     }
+
+
+def _stop_names(c: Corridor) -> list[str]:
+    return [c.origin, *c.via, *([c.destination] if c.destination is not None else [])]
+
+
+def place_labels(x: Extraction) -> dict[str, str]:
+    """Place id -> the spelling the articles use most."""
+    return {p.place_id: p.display for p in x.places}
 
 
 def claim_feature(c: Claim) -> dict[str, Any]:
@@ -159,7 +174,8 @@ def to_geojson(x: Extraction, include_other: bool = False) -> dict[str, Any]:
     places = {p.place_id: p for p in x.places}
     feats = [place_feature(p) for p in x.places]
     feats += [event_feature(e, places) for e in x.events if include_other or e.event_type != "other"]
-    feats += [corridor_feature(c) for c in x.corridors]
+    labels = place_labels(x)
+    feats += [corridor_feature(c, labels) for c in x.corridors]
     feats += [claim_feature(c) for c in x.claims]
     return {"type": "FeatureCollection", "features": feats}
 

@@ -116,6 +116,12 @@ class Place:
     population: int
     confidence: float
     mentions: tuple[Mention, ...] = ()
+    label: str = ""  # the spelling its articles use most ("Zaporizhzhia"); ``name`` is the gazetteer's
+
+    @property
+    def display(self) -> str:
+        """What a reader sees: the articles' spelling, else the gazetteer's."""
+        return self.label or self.name
 
     @property
     def drawn(self) -> bool:

@@ -253,6 +253,7 @@ class Extractor:
                 population=int(g.population[pid]),
                 confidence=round(sum(a.confidences) / len(a.confidences), 3),
                 mentions=tuple(a.mentions),
+                label=spelling(a.mentions, g.name(pid)),
             )
             places.append(place)
             coords[place.place_id] = place
@@ -396,6 +397,17 @@ def _with_route_types(
     added = [Typing(t, None, ()) for t in dict.fromkeys(wanted) if t not in have]
     kept = [t for t in typings if t.event_type != EventType.OTHER]
     return kept + added if kept or added else typings
+
+
+def spelling(mentions: Iterable[Mention], fallback: str) -> str:
+    """The spelling a place's articles use most for it, as a name (not a dateline's capitals, not a
+    demonym); the first written wins a tie."""
+    counts: Counter[str] = Counter()
+    for m in mentions:
+        if m.role == "place":
+            surface = m.surface.title() if m.surface.isupper() and len(m.surface) > 3 else m.surface
+            counts[surface] += 1
+    return counts.most_common(1)[0][0] if counts else fallback
 
 
 #: Confidence of a place the text marks but no gazetteer holds: its name is sure, its position unknown.

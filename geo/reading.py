@@ -65,7 +65,10 @@ def decode(data: bytes, name: str = "input") -> str:
     if not data.strip():
         raise InputError(f"{name}: empty file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: broken UTF-16 text ({exc.reason})") from exc
     if b"\x00" in data[:8192] or _control_share(data[:8192]) > 0.1:
         raise InputError(f"{name}: binary file, not text or HTML")
     try:
