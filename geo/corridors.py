@@ -114,7 +114,13 @@ TO_FROM = re.compile(
 LEFT_FOR = re.compile(
     rf"\b(?:left|departed(?: from)?|departing(?: from)?|leaving|leave|set (?:off|out) from|fled(?: from)?|"
     rf"out of) (?P<orig>{_LIST}){_named_via(1)}[^<;]{{0,60}}?"
-    rf"\b(?:for|to|towards?|(?:and )?arriv\w+ (?:in|at)|reach\w*) (?P<dest>{_LIST}){_named_via(2)}",
+    rf"\b(?:for|to|towards?|into|(?:and )?arriv\w+ (?:in|at)|reach\w*) (?P<dest>{_LIST}){_named_via(2)}",
+    re.IGNORECASE,
+)
+#: "Evacuees from X reached Y by evening": the arrival verb itself marks the destination.
+FROM_REACHED = re.compile(
+    rf"{_ORIGIN}(?P<orig>{_LIST}){_named_via(1)}[^<;:]{{0,60}}?\b(?:reached|reaching|arrived (?:in|at)|"
+    rf"arriving (?:in|at)|entered|got to|made it (?:safely )?to) (?P<dest>{_LIST}){_named_via(2)}",
     re.IGNORECASE,
 )
 #: "Karabakh refugees had arrived in Armenia": a place written before the people who left it.
@@ -274,13 +280,17 @@ def _is_reference_point(skel: str, start: int) -> bool:
     return bool(REFERENCE.search(skel[max(0, start - 40) : start].split(">")[-1]))
 
 
+_ROAD_AFTER = re.compile(r"(?:road|highway|route|corridor|railway|motorway)s?\b", re.IGNORECASE)
+
+
 def _route_line(skel: str, m: re.Match[str], heading: bool) -> bool:
     """A dash between places is a route in a list line or after a route word, not prose punctuation
     ("Kyiv — the capital")."""
     before = skel[: m.start()].rstrip(" -–—•*·▪\t")
     after = skel[m.end() :].lstrip()
-    ends_well = not after or after[0] in ";,.():" or after.startswith(("and ", "or ", "<"))
-    starts_well = not before or before[-1] in ":;,(" or bool(ROUTE_NOUN.search(before[-40:]))
+    named_road = bool(_ROAD_AFTER.match(after))  # "the Semera–Abala–Mekelle road"
+    ends_well = not after or after[0] in ";,.():" or after.startswith(("and ", "or ", "<")) or named_road
+    starts_well = not before or before[-1] in ":;,(" or bool(ROUTE_NOUN.search(before[-40:])) or named_road
     return ends_well and (starts_well or heading)
 
 
@@ -288,6 +298,7 @@ _DASHES = re.compile(r"[–—>→-]")
 _ANCHORS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (FROM_TO, ("from", " of ")),
     (FROM_GAP_TO, ("from", " of ")),
+    (FROM_REACHED, ("reach", "arriv", "entered", "got to", "made it")),
     (TO_FROM, ("from",)),
     (LEFT_FOR, ("left", "leav", "depart", "set o", "fled", "out of")),
     (ATTRIBUTIVE, ("refugees", "evacuees", "residents", "civilians", "families", "idp")),

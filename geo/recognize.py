@@ -103,6 +103,8 @@ _AFTER_LOCATIVE = re.compile(
     r"\b(?:in|near|outside|around|from|into|towards?|the village of|the town of)\s+"
     r"([A-Z][a-z\u00e0-\u024f'’-]+(?:\s[A-Z][a-z\u00e0-\u024f'’-]+){0,2})"
 )
+_DASH_BEFORE = re.compile(r"\w\s?[–—-]\s?$")
+_DASH_AFTER = re.compile(r"\s?[–—-]\s?[A-Z]")
 _PREV_CAPITALISED = re.compile(r"(?<![.!?:;]\s)\b([A-Z][\w'’-]+) $")
 _ARTICLE_NEXT = re.compile(r" (?:al|el|Al|El)[- ][A-Z]")
 _PARTICLE_HYPHEN = re.compile(r"-(?:el|al|ed|ad|es|as|ash|ar|on|sur|en|de|le|la|les|du)-")
@@ -388,10 +390,13 @@ class Recognizer:
                 continue
             if f.key in people:
                 continue
-            if not f.qualifier and self._town_like(f) and _street_follows(text, f.end):
+            street = _street_follows(text, f.end) and not _linked(text, f)
+            if not f.qualifier and self._town_like(f) and street:
                 continue
             if self._needs_evidence(f) and not self._strong(f, text):
                 continue
+            if countries and self._foreign_alternate(f, countries):
+                continue  # "Semera" in a story about Ethiopia is not an old spelling of Samara, Russia
             if self.gaz.is_common_word(f.key) and _in_proper_name(text, f.start):
                 continue  # "the Russian Centre for ...", "Training Centre": a word of an organisation's name
             if (
@@ -481,6 +486,14 @@ class Recognizer:
             f, 50_000
         )
 
+    def _foreign_alternate(self, f: Found, countries: set[str]) -> bool:
+        """Only other-language spellings, and of places outside every country the document names."""
+        if any(c.flag & (NAME_PRIMARY | NAME_ABBREV) for c in f.candidates):
+            return False
+        if f.key.rsplit(" ", 1)[-1] in DESIGNATORS:
+            return False
+        return not {self.gaz.country_code(c.pid) for c in f.candidates} & countries
+
     def _strong(self, f: Found, text: str) -> bool:
         """Evidence that a capitalised common word or first name is meant as a place."""
         if f.qualifier:
@@ -531,6 +544,12 @@ def _language_use(text: str, f: Found) -> bool:
         return False
     nxt = _next_word(text, f.end).lower().lstrip("-")
     return nxt in LANGUAGE_AFTER or _prev_word(text, f.start).lower() in LANGUAGE_BEFORE
+
+
+def _linked(text: str, f: Found) -> bool:
+    """A name dash-joined to another ("the Semera–Abala–Mekelle road"): a road between towns, not a
+    street named after one."""
+    return bool(_DASH_BEFORE.search(text, max(0, f.start - 3), f.start) or _DASH_AFTER.match(text, f.end))
 
 
 def _street_follows(text: str, end: int) -> bool:

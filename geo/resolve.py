@@ -58,6 +58,7 @@ W_IN_NAMED_ADMIN1_ALTERNATE = 1.0
 W_HOLDS_NAMED = 4.0
 W_NEAR = 3.5
 W_ARTICLE = 3.0
+W_ARTICLE_OVER_DIVISION = 8.0
 W_COUNTY_SCENE = 0.5
 W_CITY_SCENE = 0.5
 NEAR_KM = 200.0  # closeness falls linearly from 1 at 0 km to 0 at this distance
@@ -217,13 +218,14 @@ class Resolver:
             quals = {f.qualifier for f in by_key[key] if f.qualifier}
             article = any(f.after_the for f in by_key[key])
             cands = by_key[key][0].candidates
-            has_city = any(g.kind_of(c.pid) in (KIND_CITY, KIND_ADMIN1, KIND_ADMIN2) for c in cands)
+            has_city = any(g.kind_of(c.pid) == KIND_CITY for c in cands)
+            has_division = any(g.kind_of(c.pid) in (KIND_ADMIN1, KIND_ADMIN2) for c in cands)
             scored = [
                 (
                     c,
                     self.prior(c, designator)
                     + self._qualifier_bonus(c, quals)
-                    + _article_bonus(g, c, article, has_city),
+                    + _article_bonus(g, c, article, has_city, has_division),
                 )
                 for c in cands
             ]
@@ -361,11 +363,14 @@ def _windows(found: list[Found]) -> list[list[Found]]:
     return [w for w in windows if w]
 
 
-def _article_bonus(g: Gazetteer, c: Candidate, article: bool, has_city: bool) -> float:
+def _article_bonus(g: Gazetteer, c: Candidate, article: bool, has_city: bool, has_division: bool) -> float:
     """A name shared by a town or division and a river or sea: "the Dnipro" is the river, bare "Dnipro" the
-    city; "on the Red Sea" the sea, not the province named after it."""
-    if not has_city or g.kind_of(c.pid) != KIND_WATER:
+    city. A division named after a sea is written with its designator ("Red Sea State"), so "on the Red
+    Sea" is the sea whatever the document's country."""
+    if g.kind_of(c.pid) != KIND_WATER or not (has_city or has_division):
         return 0.0
+    if has_division and article:
+        return W_ARTICLE_OVER_DIVISION
     return W_ARTICLE if article else -W_ARTICLE
 
 
