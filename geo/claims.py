@@ -56,13 +56,16 @@ CLAIM = re.compile(
 )
 
 
+_UNIT = re.compile(r"\d\s*-?\s*(?:km|kilomet|mi)", re.IGNORECASE)
+
+
 def _angle_diff(a: float, b: float) -> float:
     return abs((a - b + 180) % 360 - 180)
 
 
 def find_claims(doc: str, sentence_index: int, sentence: str, places: list[SentencePlace]) -> list[Claim]:
     """Distance/direction statements between two places of one sentence, checked."""
-    if len(places) < 2:
+    if len(places) < 2 or not _UNIT.search(sentence):  # no distance stated: nothing to check
         return []
     out = []
     for m in CLAIM.finditer(skeleton(sentence, places)):

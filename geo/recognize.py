@@ -116,6 +116,19 @@ _ART = r"(?:al|el|ad|as|ash|an|ar|at|az|ez|es|ed|ul|ibn|bin|abu|de|du|la|le)"
 _NAME_RX = rf"(?<![\w'’-])(?:(?:{_ART}|Al|El)[- ])?{_PART}(?:(?:[- ](?:{_ART}[- ])?|-){_PART}){{0,2}}"
 _NAME = re.compile(_NAME_RX)
 _NAMES = rf"{_NAME_RX}(?:(?:, | and |, and ){_NAME_RX}){{0,8}}"
+MARKER_WORDS = (
+    "village",
+    "town",
+    "settlement",
+    "hamlet",
+    "camp",
+    "neighbo",
+    "suburb",
+    "locality",
+    "district",
+    "crossing",
+    "checkpoint",
+)
 MARKED_BEFORE = re.compile(
     rf"\b(?:the )?(?:(?:\w+-held |nearby |small |neighbou?ring |[a-z]+ern )?"
     rf"(?:village|town|settlement|hamlet|camp|neighbou?rhood|suburb|locality|district)s? of|"
@@ -244,6 +257,9 @@ class Recognizer:
         taken = [(f.start, f.end) for f in found]
         out: list[tuple[int, int, str, int]] = []
         for sent in article.sentences:
+            low = sent.text.lower()
+            if not any(w in low for w in MARKER_WORDS):  # most sentences mark no place: skip the scans
+                continue
             for rx in (MARKED_BEFORE, MARKED_AFTER):
                 for m in rx.finditer(sent.text):
                     for n in _NAME.finditer(m.group("names")):

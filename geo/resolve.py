@@ -141,18 +141,26 @@ def _containment_bonus(t: _Table, prob: np.ndarray, local: np.ndarray, n_keys: i
             if kind == KIND_CITY:  # towns set the scene in their country, weakly: Aleppo, Idlib -> Syria
                 named_cc[cc][k] += W_CITY_SCENE * prob[r]
     bonus = np.zeros(len(t.key_of))
+    memo: dict[tuple[str, object, int], float] = {}  # candidates of one name share countries and regions
+
+    def others(kind: str, group: object, per_key: np.ndarray | None, k: int) -> float:
+        hit = memo.get((kind, group, k))
+        if hit is None:
+            hit = memo[(kind, group, k)] = _others(per_key, k, local)
+        return hit
+
     for r in rows:
-        k, kind, cc, a1 = t.key_of[r], t.kinds[r], t.ccs[r], t.a1s[r]
+        k, kind, cc, a1 = int(t.key_of[r]), t.kinds[r], t.ccs[r], t.a1s[r]
         if kind == KIND_COUNTRY:
-            bonus[r] += W_HOLDS_NAMED * _others(held_cc.get(cc), k, local)
+            bonus[r] += W_HOLDS_NAMED * others("held_cc", cc, held_cc.get(cc), k)
             continue
         if kind == KIND_ADMIN1:
-            bonus[r] += W_HOLDS_NAMED * _others(held_a1.get((cc, a1)), k, local)
-        bonus[r] += W_IN_NAMED_COUNTRY * _others(named_cc.get(cc), k, local)
+            bonus[r] += W_HOLDS_NAMED * others("held_a1", (cc, a1), held_a1.get((cc, a1)), k)
+        bonus[r] += W_IN_NAMED_COUNTRY * others("named_cc", cc, named_cc.get(cc), k)
         if kind in (KIND_CITY, KIND_ADMIN2) and a1:
             # a region makes its towns' own names likely, not every other spelling that matches a village
             weight = W_IN_NAMED_ADMIN1 if t.flags[r] & NAME_PRIMARY else W_IN_NAMED_ADMIN1_ALTERNATE
-            bonus[r] += weight * _others(named_a1.get((cc, a1)), k, local)
+            bonus[r] += weight * others("named_a1", (cc, a1), named_a1.get((cc, a1)), k)
     return bonus
 
 
