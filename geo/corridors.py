@@ -160,6 +160,13 @@ ONE_END_CUE = re.compile(
     r"refugees?|displaced|escape\w*|exodus|rescued)\b",
     re.IGNORECASE,
 )
+#: "The evacuation order covers ...": every place it lists is a place people leave.
+COVERS = re.compile(
+    r"\b(?:evacuat\w*|order)(?: [\w-]+){0,4}? (?:covered|covers|cover|includes?|included|applies to|applied "
+    r"to|extends? to|extended to|affects|affected)\b",
+    re.IGNORECASE,
+)
+_RIVER_AFTER = re.compile(r" (?:River|river|Lake|lake|Sea|sea)\b")
 #: "... and delivery of humanitarian aid to – and evacuation from – Melitopol": aid and evacuation.
 ONE_END_BOTH = re.compile(
     rf"\baid (?:to|for)[\s–—,-]*and (?:evacuat\w*|evacuees) (?:from|of)[\s–—,-]*(?P<orig>{_STOP})",
@@ -238,7 +245,10 @@ def _route_skeleton(sentence: str, stops: Sequence[SentencePlace], omitted: Sequ
         for i in range(lo, hi):
             chars[i] = "\0"
     blanked = "".join(chars)
-    return skeleton(blanked, stops).replace("\0", "")
+    skel = skeleton(blanked, stops).replace("\0", "")
+    # a parenthesis that only locates a stop ("X (Baryshivskyi district of Kyiv region)") is no part of
+    # the route; one that names a via ("(via Berdiansk)") is
+    return _ASIDE.sub(lambda m: "" if not _VIA_WORD.search(m.group(0)) else m.group(0), skel)
 
 
 _QUALIFIER_GAP = re.compile(
@@ -280,6 +290,8 @@ def _is_reference_point(skel: str, start: int) -> bool:
     return bool(REFERENCE.search(skel[max(0, start - 40) : start].split(">")[-1]))
 
 
+_ASIDE = re.compile(r" ?\([^()]{0,80}\)")
+_VIA_WORD = re.compile(r"\b(?:via|through|passing)\b", re.IGNORECASE)
 _ROAD_AFTER = re.compile(r"(?:road|highway|route|corridor|railway|motorway)s?\b", re.IGNORECASE)
 
 
@@ -380,6 +392,11 @@ def find_routes(
         label_ends = (stops[idx[0]].place_id, stops[idx[-1]].place_id)
         if not any((stops[r[0][0]].place_id, stops[r[0][-1]].place_id) == label_ends for r in found):
             take(idx, True, m.end())
+    for m in COVERS.finditer(body) if ONE_END_CUE.search(sentence) else ():
+        # "The evacuation order covered A (B, C) and nearby settlements D, E": every place after it
+        for k in _indices(body[m.end() :]):
+            if not _RIVER_AFTER.match(body, body.index(f"<{k}>") + len(f"<{k}>")):
+                take([k], False, m.end())
     for m in ONE_END_BOTH.finditer(body):
         take(_indices(m.group("orig")), False, m.end())
     for m in ONE_END.finditer(body) if nearby_cue or ONE_END_CUE.search(sentence) else ():

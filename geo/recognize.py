@@ -116,6 +116,25 @@ _ART = r"(?:al|el|ad|as|ash|an|ar|at|az|ez|es|ed|ul|ibn|bin|abu|de|du|la|le)"
 _NAME_RX = rf"(?<![\w'’-])(?:(?:{_ART}|Al|El)[- ])?{_PART}(?:(?:[- ](?:{_ART}[- ])?|-){_PART}){{0,2}}"
 _NAME = re.compile(_NAME_RX)
 _NAMES = rf"{_NAME_RX}(?:(?:, | and |, and ){_NAME_RX}){{0,8}}"
+#: A sentence about people leaving or arriving, where a capitalised name after "from", "to", "leave" ...
+#: is a place the route runs from or to.
+FLIGHT_CONTEXT = re.compile(
+    r"\b(?:evacuat\w*|evacuees|refugees?|fled|flee\w*|displaced|corridors?|convoys?|buses|exodus|"
+    r"safe passage)\b",
+    re.IGNORECASE,
+)
+ROUTE_SLOT = re.compile(
+    rf"\b(?:from|to|towards?|into|leave|left|leaving|exit(?:ed)? from|reach(?:ed)?|shelter in|camps? in|"
+    rf"arrived in|arrived at|departed|departing) (?:the )?(?P<names>{_NAMES})"
+)
+#: Words that make a capitalised run an organisation, not a place the gazetteer lacks.
+ORGANISATION_WORDS = frozenset(
+    """committee organization organisation agency ministry council office union nations red cross crescent
+    army forces force government police department program programme fund bank company corporation group
+    front movement party brigade service services authority administration commission court university
+    school hospital church mosque center centre institute foundation association news times post press
+    network channel television radio""".split()
+)
 MARKER_WORDS = (
     "village",
     "town",
@@ -258,26 +277,38 @@ class Recognizer:
         out: list[tuple[int, int, str, int]] = []
         for sent in article.sentences:
             low = sent.text.lower()
-            if not any(w in low for w in MARKER_WORDS):  # most sentences mark no place: skip the scans
-                continue
-            for rx in (MARKED_BEFORE, MARKED_AFTER):
+            scans = [MARKED_BEFORE, MARKED_AFTER] if any(w in low for w in MARKER_WORDS) else []
+            if FLIGHT_CONTEXT.search(sent.text):
+                scans.append(ROUTE_SLOT)  # "civilians exited from Ghouta": a route names its ends
+            for rx in scans:
                 for m in rx.finditer(sent.text):
                     for n in _NAME.finditer(m.group("names")):
                         start = sent.start + m.start("names") + n.start()
                         end = start + len(n.group(0))
                         if any(lo < end and start < hi for lo, hi in taken):
                             continue
-                        if self._plausible_unknown(n.group(0)):
+                        if self._plausible_unknown(n.group(0), article.text):
                             out.append((start, end, n.group(0), sent.index))
                             taken.append((start, end))
         return sorted(out)
 
-    def _plausible_unknown(self, surface: str) -> bool:
+    def _plausible_unknown(self, surface: str, text: str) -> bool:
         key = fold_key(surface)
         words = [w for w in re.split(r"[\s-]+", key) if w and w not in CONNECTORS]
         if not words or key in MONTHS_DAYS or key in not_places() or ROMAN.match(key):
             return False
-        return not (self.gaz.is_common_english(key) or self.gaz.is_first_name(words[0]))
+        if any(w in ORGANISATION_WORDS or w in TITLES for w in words):
+            return False  # "the International Committee", "Minister Smith"
+        if self.gaz.is_common_english(key) or self.gaz.is_first_name(words[0]):
+            return False
+        return not self._surname(surface, text)
+
+    def _surname(self, surface: str, text: str) -> bool:
+        """Written after a first name somewhere in the text ("Oleh Syniehubov"): a person."""
+        for m in re.finditer(rf"\b([A-Z][a-z]+) {re.escape(surface)}\b", text):
+            if self.gaz.is_first_name(m.group(1).lower()) or m.group(1).lower() in TITLES:
+                return True
+        return False
 
     def unknown_after_locatives(
         self, article: Article, found: list[Found]
@@ -398,6 +429,7 @@ class Recognizer:
             for c in f.candidates
             if self.gaz.kind_of(c.pid) == KIND_COUNTRY
         }
+        scene = countries | self._towns_countries(found)
         kept = []
         for f in found:
             if f.role == "demonym":
@@ -411,7 +443,7 @@ class Recognizer:
                 continue
             if self._needs_evidence(f) and not self._strong(f, text):
                 continue
-            if countries and self._foreign_alternate(f, countries):
+            if scene and self._foreign_alternate(f, scene):
                 continue  # "Semera" in a story about Ethiopia is not an old spelling of Samara, Russia
             if self.gaz.is_common_word(f.key) and _in_proper_name(text, f.start):
                 continue  # "the Russian Centre for ...", "Training Centre": a word of an organisation's name
@@ -501,6 +533,15 @@ class Recognizer:
         return not any(c.flag & (NAME_PRIMARY | NAME_ABBREV) for c in f.candidates) and not self._prominent(
             f, 50_000
         )
+
+    def _towns_countries(self, found: list[Found]) -> set[str]:
+        """Countries of the names written as a place's own name in one country only ("Gaza", "Mekelle")."""
+        out = set()
+        for f in found:
+            own = {self.gaz.country_code(c.pid) for c in f.candidates if c.flag & NAME_PRIMARY}
+            if len(own) == 1:
+                out |= own
+        return out
 
     def _foreign_alternate(self, f: Found, countries: set[str]) -> bool:
         """Only other-language spellings, and of places outside every country the document names."""
