@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from geo.cues import Cue
 from geo.geometry import distances_to_route_km, path_length_km
 from geo.model import UNLOCATED, Corridor, Event, NearbyAttack, Purpose, SentencePlace, Statement
 from geo.settings import ATTACK_BUFFER_KM, DENSIFY_KM
@@ -32,13 +33,12 @@ from geo.skeleton import skeleton
 ROUTE_PRECISIONS = frozenset({"city", "region", "country", UNLOCATED})
 
 #: Words that make a sentence about moving people or aid along a route.
-CORRIDOR_CUE = re.compile(
+CORRIDOR_CUE = Cue(
     r"\b(?:corridors?|evacuat\w*|convoys?|columns? of|bus|buses|trains?|safe passage|routes?|trucks?|"
     r"lorries|refugees?|fled|flee\w*|displaced|people|civilians|residents|families|passengers|"
     r"foreigners|nationals|children|wounded|injured|patients|aid|supplies|cargo|assistance|deliver\w*|"
     r"brought|transport\w*|transferr?\w*|relocat\w*|journey|rescued|arriv\w*|depart\w*|crossings?|"
-    r"IDPs|travel\w*|passage|escape\w*|exodus|walked|driven|vehicles|cars|roads?|highway|reach\w*)\b",
-    re.IGNORECASE,
+    r"IDPs|travel\w*|passage|escape\w*|exodus|walked|driven|vehicles|cars|roads?|highway|reach\w*)\b"
 )
 #: Words that make a dash between two places a route rather than punctuation.
 ROUTE_NOUN = re.compile(
@@ -155,10 +155,9 @@ ONE_END = re.compile(
     re.IGNORECASE,
 )
 #: One named end needs more than a word about people: an evacuation, a corridor, a flight.
-ONE_END_CUE = re.compile(
+ONE_END_CUE = Cue(
     r"\b(?:corridors?|evacuat\w*|convoys?|columns? of|bus|buses|trains?|safe passage|routes?|fled|flee\w*|"
-    r"refugees?|displaced|escape\w*|exodus|rescued)\b",
-    re.IGNORECASE,
+    r"refugees?|displaced|escape\w*|exodus|rescued)\b"
 )
 #: "The evacuation order covers ...": every place it lists is a place people leave.
 COVERS = re.compile(

@@ -101,6 +101,12 @@ class Extractor:
         unlocated = self._unlocated_places(article, found, online, by_sentence)
         contexts = line_contexts(article.sentences)
         typed = classify_all([s.text for s in article.sentences])
+        # sentences about an evacuation or a flight, which lend the next one their cue (one scan if none)
+        cued = (
+            {s.index for s in article.sentences if ONE_END_CUE.search(s.text)}
+            if ONE_END_CUE.search(article.text)
+            else set()
+        )
         events: list[Event] = []
         corridors: list[Corridor] = []
         claims: list[Claim] = []
@@ -115,8 +121,7 @@ class Extractor:
                 article.date,
                 context=ctx is not None,
                 context_purpose=ctx.purpose if ctx else None,
-                nearby_cue=sent.index > 0
-                and bool(ONE_END_CUE.search(article.sentences[sent.index - 1].text)),
+                nearby_cue=sent.index - 1 in cued,
             )
             typings = typed[sent.index]
             if found_here and (ctx is not None or not _moves(typings)):

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from geo.cues import Cue
 from geo.gazetteer import (
     KIND_ADMIN1,
     KIND_CITY,
@@ -118,10 +119,9 @@ _NAME = re.compile(_NAME_RX)
 _NAMES = rf"{_NAME_RX}(?:(?:, | and |, and ){_NAME_RX}){{0,8}}"
 #: A sentence about people leaving or arriving, where a capitalised name after "from", "to", "leave" ...
 #: is a place the route runs from or to.
-FLIGHT_CONTEXT = re.compile(
+FLIGHT_CONTEXT = Cue(
     r"\b(?:evacuat\w*|evacuees|refugees?|fled|flee\w*|displaced|corridors?|convoys?|buses|exodus|"
-    r"safe passage)\b",
-    re.IGNORECASE,
+    r"safe passage)\b"
 )
 ROUTE_SLOT = re.compile(
     rf"\b(?:from|to|towards?|into|leave|left|leaving|exit(?:ed)? from|reach(?:ed)?|shelter in|camps? in|"
@@ -275,10 +275,11 @@ class Recognizer:
         crossings", "Erebti town". They are listed with their sentences and never pinned."""
         taken = [(f.start, f.end) for f in found]
         out: list[tuple[int, int, str, int]] = []
+        flight = bool(FLIGHT_CONTEXT.search(article.text))  # one scan decides most articles
         for sent in article.sentences:
             low = sent.text.lower()
             scans = [MARKED_BEFORE, MARKED_AFTER] if any(w in low for w in MARKER_WORDS) else []
-            if FLIGHT_CONTEXT.search(sent.text):
+            if flight and FLIGHT_CONTEXT.search(sent.text):
                 scans.append(ROUTE_SLOT)  # "civilians exited from Ghouta": a route names its ends
             for rx in scans:
                 for m in rx.finditer(sent.text):
@@ -429,7 +430,7 @@ class Recognizer:
             for c in f.candidates
             if self.gaz.kind_of(c.pid) == KIND_COUNTRY
         }
-        scene = countries | self._towns_countries(found)
+        scene: set[str] | None = None  # the document's countries, computed when a name needs them
         kept = []
         for f in found:
             if f.role == "demonym":
@@ -443,8 +444,11 @@ class Recognizer:
                 continue
             if self._needs_evidence(f) and not self._strong(f, text):
                 continue
-            if scene and self._foreign_alternate(f, scene):
-                continue  # "Semera" in a story about Ethiopia is not an old spelling of Samara, Russia
+            if self._only_alternates(f):
+                if scene is None:
+                    scene = countries | self._towns_countries(found)
+                if scene and self._foreign(f, scene):
+                    continue  # "Semera" in a story about Ethiopia is not an old spelling of Samara, Russia
             if self.gaz.is_common_word(f.key) and _in_proper_name(text, f.start):
                 continue  # "the Russian Centre for ...", "Training Centre": a word of an organisation's name
             if (
@@ -543,12 +547,15 @@ class Recognizer:
                 out |= own
         return out
 
-    def _foreign_alternate(self, f: Found, countries: set[str]) -> bool:
-        """Only other-language spellings, and of places outside every country the document names."""
+    @staticmethod
+    def _only_alternates(f: Found) -> bool:
+        """Only other-language spellings match (and the name does not say what it is: "X district")."""
         if any(c.flag & (NAME_PRIMARY | NAME_ABBREV) for c in f.candidates):
             return False
-        if f.key.rsplit(" ", 1)[-1] in DESIGNATORS:
-            return False
+        return f.key.rsplit(" ", 1)[-1] not in DESIGNATORS
+
+    def _foreign(self, f: Found, countries: set[str]) -> bool:
+        """Every candidate lies outside every country the document names or writes a town of."""
         return not {self.gaz.country_code(c.pid) for c in f.candidates} & countries
 
     def _strong(self, f: Found, text: str) -> bool:
