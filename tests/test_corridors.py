@@ -211,3 +211,42 @@ def test_restated_route_is_one_corridor_with_every_statement(gazetteer):
 def test_bearing_reference_is_not_an_end(gazetteer):
     got = ends("Evacuation buses reached Berdyansk, 70 kilometres west of Mariupol.", gazetteer)
     assert ("Mariupol", None, ()) not in got
+
+
+def test_an_evacuation_order_covering_a_list(gazetteer):
+    got = ends(
+        "The evacuation order covered Kharkiv and the nearby settlements Dvorichna and Kurylivka.", gazetteer
+    )
+    assert {o for o, d, _ in got} == {"Kharkiv", "Dvorichna", "Kurylivka"} and {d for _, d, _ in got} == {
+        None
+    }
+
+
+def test_a_locating_parenthesis_is_no_part_of_the_route(gazetteer):
+    got = ends("Civilians tried to evacuate from Bucha (Kyiv region) towards Brovary.", gazetteer)
+    assert got == [("Bucha", "Brovary", ())]
+
+
+def test_a_road_named_by_its_towns(gazetteer):
+    [c] = corridors("Aid trucks moved along the Kramatorsk–Kostiantynivka–Bakhmut road.", gazetteer)
+    assert (c.origin, c.destination, c.via) == ("Kramatorsk", "Bakhmut", ("Kostyantynivka",))
+
+
+def test_crossing_into_a_country_through_a_named_crossing(gazetteer):
+    [c] = corridors(
+        "Hundreds of foreign nationals left the Gaza Strip through the Rafah crossing into Egypt.", gazetteer
+    )
+    assert c.destination == "Egypt" and c.via == ("Rafaḩ",)
+
+
+def test_an_unlocated_end_is_named_but_not_drawn(gazetteer):
+    [c] = corridors("Evacuees from the village of Oskaniv reached Brovary by evening.", gazetteer)
+    assert (c.origin, c.destination, c.unlocated) == ("Oskaniv", "Brovary", ("Oskaniv",))
+    assert not c.drawable and c.length_km is None
+
+
+def test_distance_between_two_towns_is_no_route(gazetteer):
+    assert (
+        ends("Evacuation trains stopped; the distance between Pokrovsk and Pavlohrad is 100 km.", gazetteer)
+        == []
+    )

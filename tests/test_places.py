@@ -182,3 +182,69 @@ def test_long_texts_are_read_in_windows(extractor, gazetteer):
     kharkiv = [p for p in x.places if any(m.surface == "Kharkiv" for m in p.mentions)]
     assert len(kharkiv) == 1 and kharkiv[0].country_code == "UA"  # the same answer in every window
     assert len(kharkiv[0].mentions) == len(towns)
+
+
+# --- names as readers know them (sentences written for these tests) ---
+
+
+def _places(text, gazetteer):
+    from geo.pipeline import extract_text
+
+    return {m.surface: p for p in extract_text(text, gazetteer=gazetteer).places for m in p.mentions}
+
+
+@pytest.mark.parametrize(
+    "text, surface, name",
+    [
+        ("Shelling was reported in the Luhansk region overnight.", "Luhansk region", "Luhansk Oblast"),
+        ("Aid reached Idlib Province on Monday.", "Idlib Province", "Idlib"),
+        (
+            "The district council of Kupiansk district ordered an evacuation.",
+            "Kupiansk district",
+            "Kupiansk Raion",
+        ),
+        ("Talks were held in Gaza City on Tuesday.", "Gaza City", "Gaza"),
+        ("Families fled Nagorno Karabakh by car.", "Nagorno Karabakh", "Nagorno-Karabakh"),
+    ],
+)
+def test_designated_and_spelled_variants(gazetteer, text, surface, name):
+    got = _places(text, gazetteer)
+    assert surface in got and got[surface].name == name
+
+
+def test_a_country_named_like_its_demonym_is_a_place(gazetteer):
+    got = _places("The ship sailed from Aden to Djibouti at night.", gazetteer)
+    assert got["Djibouti"].drawn
+
+
+def test_an_article_and_a_hyphenated_name_are_not_towns(gazetteer):
+    got = _places("Ships crossed the Bab-el-Mandeb strait while Al Mawasi filled with tents.", gazetteer)
+    assert "Bab" not in got and "Al" not in got
+
+
+def test_the_sea_not_the_province_named_after_it(gazetteer):
+    got = _places("Buses left Khartoum for Port Sudan on the Red Sea.", gazetteer)
+    assert got["Red Sea"].precision == "water"
+
+
+def test_marked_names_the_gazetteer_lacks_are_listed_unlocated(gazetteer):
+    got = _places("Buses left the village of Oskaniv and the Hasansham camp for Kyiv.", gazetteer)
+    assert got["Oskaniv"].precision == "unlocated" and got["Oskaniv"].lat is None
+    assert got["Hasansham"].precision == "unlocated" and not got["Hasansham"].drawn
+
+
+def test_organisations_and_people_are_not_unlocated_places(gazetteer):
+    got = _places(
+        "Oleh Tarkivsky said convoys from Tarkivsky reached the International Committee offices.", gazetteer
+    )
+    assert "Tarkivsky" not in got and "International Committee" not in got
+
+
+def test_label_is_the_articles_spelling(gazetteer):
+    from geo.pipeline import extract_text
+
+    x = extract_text(
+        "Buses reached Zaporizhzhia. Zaporizhzhia and Zaporizhia both took evacuees.", gazetteer=gazetteer
+    )
+    [p] = [p for p in x.places if p.name == "Zaporizhzhya"]
+    assert p.label == "Zaporizhzhia" and p.display == "Zaporizhzhia"
