@@ -11,16 +11,17 @@ import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "2022-03-30_voa_ukraine_peace_talks_corridors.txt"
+from geo.resources import seeds_dir
+
+SEED = seeds_dir() / "2022-03-30_voa_ukraine_peace_talks_corridors.txt"
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
-    cmd = [sys.executable, "-m", "geo.cli", "extract", str(SEED), "-o", "/dev/null"]
+    cmd = [sys.executable, "-m", "corridormap", "extract", str(SEED), "-o", "/dev/null"]
     subprocess.run(cmd, check=True)  # warm the index cache (built on first use)
     times = []
     for _ in range(args.runs):

@@ -26,7 +26,9 @@ def main() -> None:
         src = Path(tmp) / "huge.txt"
         src.write_bytes(body.decode("utf-8", "ignore").encode())
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "geo.cli", "extract", str(src), "-o", "/dev/null"], check=True)
+        subprocess.run(
+            [sys.executable, "-m", "corridormap", "extract", str(src), "-o", "/dev/null"], check=True
+        )
         elapsed = time.perf_counter() - t
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"{len(body):,} bytes of news text: {elapsed:.1f} s, peak RSS {peak:.0f} MB")

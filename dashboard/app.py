@@ -32,18 +32,15 @@ def create_app(paths: Sequence[str], tiles: str = "offline") -> Dash:
     figure = map_figure(data, view, tiles)
     # assets (CSS) and Dash's own scripts are served by this server: nothing is fetched from elsewhere
     app = Dash(__name__, title="corridormap", serve_locally=True, update_title=None)
-    app.layout = make_layout(data, figure, table_rows(data, view))
+    app.layout = make_layout(data, figure, table_rows(data, view), notices(len(articles), errors))
     register(app, corpus, tiles)
     return app
 
 
-def run(
-    paths: Sequence[str],
-    host: str = "127.0.0.1",
-    port: int = 8050,
-    tiles: str = "offline",
-    debug: bool = False,
-) -> None:
-    app = create_app(paths, tiles)
-    print(f"corridormap: serving on http://{host}:{port}/", file=sys.stderr)
-    app.run(host=host, port=port, debug=debug)
+def notices(n_articles: int, errors: Sequence[str]) -> tuple[str, ...]:
+    """What the page says about its inputs: files not read, and an empty map explained."""
+    out = [f"Not read: {err}" for err in errors]
+    if not n_articles:
+        out.append("No article could be read, so the map is empty. Add one with the controls on the left.")
+    return tuple(out)
+

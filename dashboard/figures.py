@@ -10,14 +10,14 @@ from __future__ import annotations
 import json
 import math
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from dashboard.viewmodel import MapData, View, visible_corridors, visible_events
+from geo.resources import data_file
 
-BASEMAP = Path(__file__).resolve().parent.parent / "data" / "basemap"
+BASEMAP = data_file("basemap")
 SEA, LAND, BORDER, REGION_LINE = "#d7e6ef", "#f7f5f0", "#8b969e", "#c3c9cf"
 TYPE_STYLE = {  # colour, label; attacks are drawn apart, bigger and ringed
     "attack": ("#d62728", "Attack"),
@@ -92,7 +92,14 @@ def offline_style() -> dict[str, Any]:
 
 
 def fit_view(lats: list[float], lons: list[float]) -> dict[str, Any]:
-    """Centre and zoom that fit the points (a world view when there are none)."""
+    """Centre and zoom that fit the points (a world view when there are none); missing coordinates
+    (None or NaN) are skipped."""
+    pts = [
+        (a, b)
+        for a, b in zip(lats, lons, strict=True)
+        if a is not None and b is not None and a == a and b == b
+    ]
+    lats, lons = [a for a, _ in pts], [b for _, b in pts]
     if not lats:
         return {"center": {"lat": 30.0, "lon": 10.0}, "zoom": 1.0}
     lat0, lat1, lon0, lon1 = min(lats), max(lats), min(lons), max(lons)

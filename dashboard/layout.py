@@ -28,7 +28,8 @@ def filter_options(counts: dict[str, int]) -> list[dict]:
     ]
 
 
-def make_layout(data: MapData, figure: dict, table: list[dict]) -> html.Div:
+def make_layout(data: MapData, figure: dict, table: list[dict], notices: tuple[str, ...] = ()) -> html.Div:
+    """The page; ``notices`` (files that could not be read, an empty map) are shown above the map."""
     counts = type_counts(data)
     start, end = date_span(data)
     return html.Div(
@@ -101,6 +102,18 @@ def make_layout(data: MapData, figure: dict, table: list[dict]) -> html.Div:
             html.Main(
                 className="mapbox",
                 children=[
+                    *(
+                        [
+                            html.Div(
+                                id="notice",
+                                className="notice",
+                                role="alert",
+                                children=[html.P(n) for n in notices],
+                            )
+                        ]
+                        if notices
+                        else []
+                    ),
                     dcc.Graph(
                         id=ids.MAP,
                         figure=figure,

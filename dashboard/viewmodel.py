@@ -64,8 +64,8 @@ class MapData:
 
         lats = [p[0] for path in self.corridor_paths.values() for p in path]
         lons = [p[1] for path in self.corridor_paths.values() for p in path]
-        attacks = self.events[self.events["event_type"] == "attack"]
-        lats += attacks["lat"].tolist()
+        attacks = self.events[(self.events["event_type"] == "attack") & self.events["lat"].notna()]
+        lats += attacks["lat"].tolist()  # an attack no place locates is counted, never drawn
         lons += attacks["lon"].tolist()
         if not lats:
             drawn = self.places[

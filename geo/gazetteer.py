@@ -26,6 +26,7 @@ from geo.gazetteer_build import (
     KIND_COUNTRY,
     KIND_REGION,
     KIND_WATER,
+    Progress,
     build_index,
     source_fingerprint,
 )
@@ -174,13 +175,23 @@ def fold_key_id(name: str) -> str:
     return "-".join(name.lower().split())
 
 
+def index_ready(folder: Path | None = None) -> bool:
+    """Whether the index is built (else the first :func:`load_gazetteer` builds it)."""
+    return ((folder or default_index_dir()) / "meta.json").exists()
+
+
+def ensure_index(folder: Path | None = None, progress: Progress | None = None) -> Path:
+    """Build the index unless it is there, reporting the build's stages to ``progress``."""
+    folder = folder or default_index_dir()
+    if not index_ready(folder):
+        try:
+            build_index(folder, progress)
+        except (OSError, ImportError, KeyError, ValueError) as exc:
+            raise GazetteerError(f"cannot build the gazetteer index in {folder}: {exc}") from exc
+    return folder
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer(folder: Path | None = None) -> Gazetteer:
     """The process-wide gazetteer, built into the cache on first use."""
-    folder = folder or default_index_dir()
-    if not (folder / "meta.json").exists():
-        try:
-            build_index(folder)
-        except (OSError, ImportError, KeyError, ValueError) as exc:
-            raise GazetteerError(f"cannot build the gazetteer index in {folder}: {exc}") from exc
-    return Gazetteer(folder)
+    return Gazetteer(ensure_index(folder))

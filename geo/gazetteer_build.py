@@ -24,7 +24,7 @@ import re
 import statistics
 import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -32,9 +32,10 @@ from pathlib import Path
 
 import numpy as np
 
+from geo.resources import data_dir
 from geo.textnorm import fold_key, is_latin_name, skeleton
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = data_dir()
 INDEX_VERSION = "8"  # bump when the index layout changes; data and builder edits are fingerprinted
 
 
@@ -379,12 +380,23 @@ def spelling_variants(key: str, country_code: str | None) -> list[str]:
     return sorted(out)
 
 
-def build_index(out_dir: Path) -> Path:
-    """Build the index into ``out_dir`` (written to a temporary folder, then renamed into place)."""
+#: The stages of an index build, as reported to a progress callback.
+BUILD_STAGES = ("gazetteer sources", "name index", "word lists", "spelling variants", "writing")
+
+#: ``progress(done, total, what)``: a build reports its stages and, within the name index, its places.
+Progress = Callable[[int, int, str], None]
+
+
+def build_index(out_dir: Path, progress: Progress | None = None) -> Path:
+    """Build the index into ``out_dir`` (written to a temporary folder, then renamed into place),
+    reporting each stage to ``progress`` (the build takes some 15 s, once)."""
     import marisa_trie
 
+    report = progress or (lambda done, total, what: None)
     started = time.perf_counter()
+    report(0, len(BUILD_STAGES), BUILD_STAGES[0])
     places = gather_places()
+    report(1, len(BUILD_STAGES), BUILD_STAGES[1])
     postings: dict[str, dict[int, int]] = defaultdict(dict)
     for pid, place in enumerate(places):
         for name, flag in place.names:
@@ -405,9 +417,11 @@ def build_index(out_dir: Path) -> Path:
         for pid, flag in postings[key].items():
             post_place[i], post_flag[i] = pid, flag
             i += 1
+    report(2, len(BUILD_STAGES), BUILD_STAGES[2])
     common = _common_english()
     first = _first_names() - _common_english(min_zipf=5.5)  # "The", "Will", "May": words first
     capitals = _capitals(places)
+    report(3, len(BUILD_STAGES), BUILD_STAGES[3])
     variants: dict[str, set[int]] = defaultdict(set)
     for pid, place in enumerate(places):
         if place.country_code in CYRILLIC_COUNTRIES and (
@@ -450,6 +464,7 @@ def build_index(out_dir: Path) -> Path:
         "country_code": np.array([p.country_code for p in places], dtype="U2"),
         "admin1": np.array([p.admin1 for p in places], dtype="U20"),
     }
+    report(4, len(BUILD_STAGES), BUILD_STAGES[4])
     for name, arr in arrays.items():
         np.save(tmp / f"{name}.npy", arr)
     meta = {
@@ -465,6 +480,7 @@ def build_index(out_dir: Path) -> Path:
 
         shutil.rmtree(out_dir)
     tmp.rename(out_dir)
+    report(len(BUILD_STAGES), len(BUILD_STAGES), "done")
     return out_dir
 
 

@@ -12,6 +12,7 @@ from geo.exc import SettingError
 from geo.online import OnlineGeocoder
 from geo.pipeline import Extractor
 from geo.reading import article_from_text
+from tests.common import SEED
 
 TEXT = "Shelling hit Kharkiv overnight, Ukraine's army said. Troops advanced near Xylotown on Tuesday."
 
@@ -63,7 +64,7 @@ def test_unknown_service_lists_the_choices():
     with pytest.raises(SettingError, match=r"choose one of: .*nominatim"):
         OnlineGeocoder("no-such-service")
     res = subprocess.run(
-        [sys.executable, "-m", "geo.cli", "extract", "seeds", "--online-geocoder", "nope"],
+        [sys.executable, "-m", "corridormap", "extract", str(SEED), "--online-geocoder", "nope"],
         capture_output=True,
         text=True,
     )

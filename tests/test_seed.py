@@ -20,7 +20,7 @@ def seed_geojson(tmp_path_factory) -> dict:
     # the gold's id is the original file's stem, so extract a copy under that name
     src = out.with_suffix(".txt")
     src.write_bytes(SEED.read_bytes())
-    subprocess.run([sys.executable, "-m", "geo.cli", "extract", str(src), "-o", str(out)], check=True)
+    subprocess.run([sys.executable, "-m", "corridormap", "extract", str(src), "-o", str(out)], check=True)
     return json.loads(out.read_text())
 
 
