@@ -31,7 +31,7 @@ def create_app(paths: Sequence[str], tiles: str = "offline") -> Dash:
     view = View(frozenset(type_counts(data)))
     figure = map_figure(data, view, tiles)
     # assets (CSS) and Dash's own scripts are served by this server: nothing is fetched from elsewhere
-    app = Dash(__name__, title="corridormap", serve_locally=True, update_title=None)
+    app = Dash(__name__, title="corridormap", serve_locally=True, update_title=None)  # type: ignore[arg-type]
     app.layout = make_layout(data, figure, table_rows(data, view), notices(len(articles), errors))
     register(app, corpus, tiles)
     return app
@@ -43,4 +43,3 @@ def notices(n_articles: int, errors: Sequence[str]) -> tuple[str, ...]:
     if not n_articles:
         out.append("No article could be read, so the map is empty. Add one with the controls on the left.")
     return tuple(out)
-

@@ -134,7 +134,7 @@ def make_layout(data: MapData, figure: dict, table: list[dict], notices: tuple[s
                 className="table",
                 children=[
                     html.H2("Corridors"),
-                    dash_table.DataTable(
+                    dash_table.DataTable(  # type: ignore[attr-defined]
                         id=ids.CORRIDOR_TABLE,
                         columns=CORRIDOR_COLUMNS,
                         data=table,

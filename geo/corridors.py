@@ -414,10 +414,12 @@ def find_routes(
     # each route's purpose is read from its own clause: from the previous route's end to its end
     ends = [0] + [end for _, _, end, _ in found]
     routes = []
-    for k, (idx, closed, end, departure) in enumerate(found):
+    for k, (stop_ids, closed, end, departure) in enumerate(found):
         clause = skel[ends[k] : end] if k else skel[:end]
         purpose = _purpose(clause) if (EVAC_CUE.search(clause) or AID_CUE.search(clause)) else None
-        routes.append(Route(idx, closed, purpose or context_purpose or _purpose(sentence), end, departure))
+        routes.append(
+            Route(stop_ids, closed, purpose or context_purpose or _purpose(sentence), end, departure)
+        )
     return routes
 
 

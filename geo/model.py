@@ -170,7 +170,7 @@ class Corridor:
     origin: str
     destination: str | None
     via: tuple[str, ...]
-    purpose: str
+    purpose: Purpose
     place_ids: tuple[str, ...]
     path: tuple[tuple[float, float], ...]
     length_km: float | None

@@ -267,11 +267,11 @@ class Extractor:
             coords[p.place_id] = p
         events = [e for r in results for e in r.events]
         attacks = [
-            (e, coords[pid].name, (coords[pid].lat, coords[pid].lon))
+            (e, place.name, (place.lat, place.lon))
             for e in events
             if e.event_type == "attack"
-            for pid in e.place_ids
-            if coords[pid].precision == "city"
+            for place in (coords[pid] for pid in e.place_ids)
+            if place.precision == "city" and place.lat is not None and place.lon is not None
         ]
         corridors = [with_attacks(c, attacks) for r in results for c in r.corridors]
         return Extraction(

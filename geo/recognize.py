@@ -183,7 +183,7 @@ def _next_word(text: str, end: int) -> str:
 def _in_proper_name(text: str, start: int) -> bool:
     """A capitalised word right before ``start`` (same line, no comma): the name continues a proper name."""
     m = _PREV_CAPITALISED.search(text, max(0, start - 30), start)
-    return bool(m) and m.group(1).lower() not in LOCATIVE | {"the", "of", "and"}
+    return m is not None and m.group(1).lower() not in LOCATIVE | {"the", "of", "and"}
 
 
 def _capital_follows(text: str, end: int) -> bool:
