@@ -15,6 +15,7 @@ import re
 
 from geo.geometry import bearing_deg, compass, distance_km
 from geo.model import Claim, SentencePlace
+from geo.quotes import around
 from geo.settings import CLAIM_DIRECTION_TOLERANCE_DEG, CLAIM_ROUNDING, ROAD_DETOUR_MAX
 from geo.skeleton import skeleton
 
@@ -83,7 +84,7 @@ def find_claims(doc: str, sentence_index: int, sentence: str, places: list[Sente
             Claim(
                 doc=doc,
                 sentence_index=sentence_index,
-                sentence=sentence,
+                sentence=around(sentence, subj.start),
                 subject=subj.name,
                 reference=ref.name,
                 stated_km=round(stated_km, 1),

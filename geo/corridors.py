@@ -26,7 +26,8 @@ from dataclasses import dataclass, replace
 from geo.cues import Cue
 from geo.geometry import distances_to_route_km, path_length_km
 from geo.model import UNLOCATED, Corridor, Event, NearbyAttack, Purpose, SentencePlace, Statement
-from geo.settings import ATTACK_BUFFER_KM, DENSIFY_KM
+from geo.quotes import around
+from geo.settings import ATTACK_BUFFER_KM, DENSIFY_KM, MAX_ROUTE_STOPS
 from geo.skeleton import skeleton
 
 #: Place precisions that can be the end or a stop of a route (a sea or a continent cannot).
@@ -443,7 +444,7 @@ def corridor(
     return Corridor(
         doc=doc,
         sentence_index=sentence_index,
-        sentence=sentence,
+        sentence=around(sentence, stops[0].start),
         origin=stops[0].name,
         destination=stops[-1].name if closed else None,
         via=tuple(p.name for p in stops[1:-1]) if closed else tuple(p.name for p in stops[1:]),
@@ -473,6 +474,8 @@ def build_corridors(
 ) -> list[Corridor]:
     """Corridors named by one sentence (without attacks; see :func:`with_attacks`)."""
     stops, omitted = _stops_and_qualifiers(sentence, places)
+    if len(stops) > MAX_ROUTE_STOPS:  # a list of towns, not a statement of routes
+        return []
     routes = find_routes(
         sentence,
         stops,

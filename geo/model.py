@@ -83,6 +83,7 @@ class Article:
 class Mention:
     """A place name as written: ``sentence[start:end] == surface``.
 
+    A very long sentence is quoted as a window around the surface (``offset`` says where it begins).
     ``role`` is ``"place"`` for a toponym and ``"demonym"`` for a country reference such as "Ukrainian",
     which is kept in the output but never drawn as a place.
     """
@@ -94,6 +95,7 @@ class Mention:
     end: int
     surface: str
     role: str = "place"
+    offset: int = 0  # where ``sentence`` starts in the full sentence, when only a window is quoted
 
 
 #: The precision of a place the text names but no gazetteer holds: listed, never pinned.

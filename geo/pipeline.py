@@ -28,13 +28,16 @@ from geo.model import (
     Mention,
     Place,
     Purpose,
+    Sentence,
     SentencePlace,
     Statement,
 )
 from geo.online import ONLINE_CONFIDENCE, Located, OnlineGeocoder
-from geo.recognize import Found, Recognizer
+from geo.quotes import head, quote
+from geo.recognize import MAX_NAMES_PER_ARTICLE, Found, Recognizer
 from geo.resolve import Resolver
 from geo.sentences import split_sentences
+from geo.settings import MAX_MENTIONS_PER_SENTENCE
 
 
 @dataclass
@@ -55,6 +58,7 @@ class ArticleResult:
     claims: tuple[Claim, ...]
     online: tuple[Place, ...] = ()  # places the opt-in online geocoder found
     unlocated: tuple[Place, ...] = ()  # places the text marks but no gazetteer holds
+    notes: tuple[str, ...] = ()  # what was not read in full ("only the first 100,000 place names ...")
 
 
 class Extractor:
@@ -69,26 +73,28 @@ class Extractor:
     def article(self, article: Article) -> ArticleResult:
         g = self.gaz
         found = self.recognizer.find(article)
+        notes = (
+            (f"{article.doc}: only the first {MAX_NAMES_PER_ARTICLE:,} place names were read",)
+            if self.recognizer.truncated(found)
+            else ()
+        )
         mentions = []
         by_sentence: dict[int, list[SentencePlace]] = defaultdict(list)
+        per_sentence: Counter[tuple[int, int]] = Counter()
         for f, res in zip(found, self.resolver.resolve_each(found), strict=True):
             sent = article.sentences[f.sentence_index]
-            m = Mention(
-                article.doc,
-                sent.index,
-                sent.text,
-                f.start - sent.start,
-                f.end - sent.start,
-                f.surface,
-                f.role,
-            )
-            mentions.append((res.pid, res.confidence, m))
+            start, end = f.start - sent.start, f.end - sent.start
+            per_sentence[(res.pid, sent.index)] += 1
+            if per_sentence[(res.pid, sent.index)] <= MAX_MENTIONS_PER_SENTENCE:
+                mentions.append(
+                    (res.pid, res.confidence, mention(article.doc, sent, start, end, f.surface, f.role))
+                )
             if f.role == "place":
                 lat, lon = g.latlon(res.pid)
                 by_sentence[sent.index].append(
                     SentencePlace(
-                        m.start,
-                        m.end,
+                        start,
+                        end,
                         g.place_id(res.pid),
                         g.name(res.pid),
                         lat,
@@ -138,7 +144,7 @@ class Extractor:
                     Event(
                         article.doc,
                         sent.index,
-                        sent.text,
+                        head(sent.text),
                         t.event_type,
                         t.subtype,
                         ids,
@@ -151,7 +157,7 @@ class Extractor:
             claims += find_claims(article.doc, sent.index, sent.text, places)
         corridors = merge_restatements(join_arrivals(article, corridors, by_sentence))
         return ArticleResult(
-            article, tuple(mentions), tuple(events), tuple(corridors), tuple(claims), online, unlocated
+            article, tuple(mentions), tuple(events), tuple(corridors), tuple(claims), online, unlocated, notes
         )
 
     def _unlocated_places(
@@ -172,10 +178,10 @@ class Extractor:
         places: dict[str, list[Mention]] = {}
         for start, end, surface, index in self.recognizer.marked_unknowns(article, taken):
             sent = sents[index]
-            m = Mention(article.doc, index, sent.text, start - sent.start, end - sent.start, surface)
-            places.setdefault(surface, []).append(m)
+            a, b = start - sent.start, end - sent.start
+            places.setdefault(surface, []).append(mention(article.doc, sent, a, b, surface))
             by_sentence[index].append(
-                SentencePlace(m.start, m.end, unlocated_id(surface), surface, math.nan, math.nan, UNLOCATED)
+                SentencePlace(a, b, unlocated_id(surface), surface, math.nan, math.nan, UNLOCATED)
             )
         return tuple(
             Place(
@@ -207,10 +213,10 @@ class Extractor:
             if located is None:
                 continue
             sent = article.sentences[index]
-            m = Mention(article.doc, index, sent.text, start - sent.start, end - sent.start, surface)
-            places.setdefault(surface, (located, []))[1].append(m)
+            a, b = start - sent.start, end - sent.start
+            places.setdefault(surface, (located, []))[1].append(mention(article.doc, sent, a, b, surface))
             by_sentence[index].append(
-                SentencePlace(m.start, m.end, online_id(surface), surface, located.lat, located.lon, "city")
+                SentencePlace(a, b, online_id(surface), surface, located.lat, located.lon, "city")
             )
         return tuple(
             Place(
@@ -280,7 +286,7 @@ class Extractor:
             events=tuple(events),
             corridors=tuple(corridors),
             claims=tuple(c for r in results for c in r.claims),
-            errors=tuple(errors),
+            errors=(*errors, *(n for r in results for n in r.notes)),
         )
 
 
@@ -324,6 +330,12 @@ def _clause_places(
     return inside or places
 
 
+def mention(doc: str, sent: Sentence, start: int, end: int, surface: str, role: str = "place") -> Mention:
+    """A mention quoting its sentence (a window of a freak one); ``sentence[start:end] == surface``."""
+    text, a, b, offset = quote(sent.text, start, end)
+    return Mention(doc, sent.index, text, a, b, surface, role, offset)
+
+
 #: How many sentences after a departure ("Buses left A this morning.") an arrival may complete it.
 ARRIVAL_WINDOW = 2
 
@@ -355,7 +367,7 @@ def join_arrivals(
                 joined = corridor(
                     c.doc, c.sentence_index, c.sentence, [origin, dest], True, c.purpose, c.date
                 )
-                c = replace(joined, statements=(*c.all_statements, Statement(j, sent.text)))
+                c = replace(joined, statements=(*c.all_statements, Statement(j, head(sent.text))))
                 break
         out.append(c)
     return out

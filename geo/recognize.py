@@ -11,7 +11,9 @@ tried in other romanisations where the document is about a Cyrillic-script count
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -32,6 +34,9 @@ from geo.sentences import ABBREVIATIONS, DAYS_AND_MONTHS
 from geo.textnorm import fold, fold_key
 
 MAX_NAME_CHARS = 48
+#: Place names read per article: a long report names some tens of thousands; past this a text is a list
+#: or an attack on the reader, and the rest of it is read for events only (the cut is reported).
+MAX_NAMES_PER_ARTICLE = 100_000
 # Lower-case particles inside place names ("Sea of Azov", "Deir ez-Zor", "Rostov-on-Don", "Den Haag").
 CONNECTORS = frozenset(
     """of the de la le les du del della des al el am an der den sur on upon and y i da do dos das di im zu
@@ -78,6 +83,27 @@ _PERSON_VERB = re.compile(
 )
 
 
+class Spans:
+    """Non-overlapping text spans, sorted: "is this span free?" in logarithmic time, so checking every
+    candidate name of a long text stays near-linear."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._spans = sorted(spans)
+        self._starts = [a for a, _ in self._spans]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self._starts, start)
+        # the span starting at or before ``start``, and any starting inside [start, end)
+        if i > 0 and self._spans[i - 1][1] > start:
+            return True
+        return i < len(self._starts) and self._starts[i] < end
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_right(self._starts, start)
+        self._starts.insert(i, start)
+        self._spans.insert(i, (start, end))
+
+
 @dataclass(frozen=True, slots=True)
 class Found:
     """A recognised toponym: article offsets, its folded key, its gazetteer candidates."""
@@ -107,6 +133,7 @@ _AFTER_LOCATIVE = re.compile(
 _DASH_BEFORE = re.compile(r"\w\s?[–—-]\s?$")
 _DASH_AFTER = re.compile(r"\s?[–—-]\s?[A-Z]")
 _PREV_CAPITALISED = re.compile(r"(?<![.!?:;]\s)\b([A-Z][\w'’-]+) $")
+_NAME_PAIR = re.compile(r"\b([A-Z][a-z]+)\.? ([A-Z][\w'’-]+)")
 _ARTICLE_NEXT = re.compile(r" (?:al|el|Al|El)[- ][A-Z]")
 _PARTICLE_HYPHEN = re.compile(r"-(?:el|al|ed|ad|es|as|ash|ar|on|sur|en|de|le|la|les|du)-")
 CITY_AFTER = re.compile(r" City\b")
@@ -273,9 +300,10 @@ class Recognizer:
         """Names the gazetteer lacks but the text marks as places, as (start, end, surface, sentence index):
         "the village of Bervytsia", "the towns of A and B", "Hasansham camp", "the Arqeen and Qustul
         crossings", "Erebti town". They are listed with their sentences and never pinned."""
-        taken = [(f.start, f.end) for f in found]
+        taken = Spans((f.start, f.end) for f in found)
         out: list[tuple[int, int, str, int]] = []
         flight = bool(FLIGHT_CONTEXT.search(article.text))  # one scan decides most articles
+        people: frozenset[str] | None = None
         for sent in article.sentences:
             low = sent.text.lower()
             scans = [MARKED_BEFORE, MARKED_AFTER] if any(w in low for w in MARKER_WORDS) else []
@@ -286,14 +314,16 @@ class Recognizer:
                     for n in _NAME.finditer(m.group("names")):
                         start = sent.start + m.start("names") + n.start()
                         end = start + len(n.group(0))
-                        if any(lo < end and start < hi for lo, hi in taken):
+                        if taken.overlaps(start, end):
                             continue
-                        if self._plausible_unknown(n.group(0), article.text):
+                        if people is None:
+                            people = self._surnames(article.text)
+                        if self._plausible_unknown(n.group(0), people):
                             out.append((start, end, n.group(0), sent.index))
-                            taken.append((start, end))
+                            taken.add(start, end)
         return sorted(out)
 
-    def _plausible_unknown(self, surface: str, text: str) -> bool:
+    def _plausible_unknown(self, surface: str, people: frozenset[str]) -> bool:
         key = fold_key(surface)
         words = [w for w in re.split(r"[\s-]+", key) if w and w not in CONNECTORS]
         if not words or key in MONTHS_DAYS or key in not_places() or ROMAN.match(key):
@@ -302,32 +332,30 @@ class Recognizer:
             return False  # "the International Committee", "Minister Smith"
         if self.gaz.is_common_english(key) or self.gaz.is_first_name(words[0]):
             return False
-        return not self._surname(surface, text)
+        return surface not in people
 
-    def _surname(self, surface: str, text: str) -> bool:
-        """Written after a first name somewhere in the text ("Oleh Syniehubov"): a person."""
-        for m in re.finditer(rf"\b([A-Z][a-z]+) {re.escape(surface)}\b", text):
-            if self.gaz.is_first_name(m.group(1).lower()) or m.group(1).lower() in TITLES:
-                return True
-        return False
+    def _surnames(self, text: str) -> frozenset[str]:
+        """Words written after a first name or a title anywhere in the text ("Oleh Syniehubov"): people.
+        One scan of the text, however many names are checked against it."""
+        return frozenset(
+            m.group(2)
+            for m in _NAME_PAIR.finditer(text)
+            if m.group(1).lower() in TITLES or self.gaz.is_first_name(m.group(1).lower())
+        )
 
     def unknown_after_locatives(
         self, article: Article, found: list[Found]
     ) -> list[tuple[int, int, str, int]]:
         """Capitalised names right after a locative ("near Robotyne") that no gazetteer name covers, as
         (start, end, surface, sentence index): what an online geocoder may be asked about."""
-        taken = [(f.start, f.end) for f in found]
+        taken = Spans((f.start, f.end) for f in found)
         out = []
         for sent in article.sentences:
             for m in _AFTER_LOCATIVE.finditer(sent.text):
                 start, end = sent.start + m.start(1), sent.start + m.end(1)
                 surface = m.group(1)
                 key = fold_key(surface)
-                if (
-                    any(lo < end and start < hi for lo, hi in taken)
-                    or key in MONTHS_DAYS
-                    or key in not_places()
-                ):
+                if taken.overlaps(start, end) or key in MONTHS_DAYS or key in not_places():
                     continue
                 if self.gaz.is_common_english(key) or self.gaz.is_first_name(key.split()[0]):
                     continue
@@ -374,11 +402,15 @@ class Recognizer:
         return None, ()
 
     def find(self, article: Article) -> list[Found]:
+        """Every toponym of ``article``, up to ``MAX_NAMES_PER_ARTICLE`` (see :meth:`truncated`)."""
         text = article.text
         folded = fold(text)
         raw: list[Found] = []
         unknown: list[tuple[Sentence, int, bool]] = []  # capitalised words no name starts at
+        candidates: dict[str, tuple[Candidate, ...]] = {}  # a name repeated is looked up once
         for sent in article.sentences:
+            if len(raw) >= MAX_NAMES_PER_ARTICLE:
+                break
             stext = sent.text
             title_case = _is_title_case(stext)
             pos = 0
@@ -391,13 +423,20 @@ class Recognizer:
                     unknown.append((sent, i, title_case))
                     continue
                 pos = i + len(key)
-                found = self._found(text, sent, i, key, tuple(self.gaz.candidates(key)), title_case)
+                if key not in candidates:
+                    candidates[key] = tuple(self.gaz.candidates(key))
+                found = self._found(text, sent, i, key, candidates[key], title_case)
                 if found is not None:
                     raw.append(found)
         if unknown and self._cyrillic_context(raw):
             raw = sorted(raw + self._variants(text, folded, unknown), key=lambda f: f.start)
         raw = self._qualify([self._with_city(f, text) for f in raw], text)
         return self._filter(raw, text)
+
+    @staticmethod
+    def truncated(found: list[Found]) -> bool:
+        """Whether :meth:`find` stopped at ``MAX_NAMES_PER_ARTICLE`` names."""
+        return len(found) >= MAX_NAMES_PER_ARTICLE
 
     def _with_city(self, f: Found, text: str) -> Found:
         """ "Gaza City", "Aleppo City": a town's name followed by "City" is that town, written whole."""
@@ -464,6 +503,7 @@ class Recognizer:
         """Keys used as a person's name anywhere in the document: after a first name or a title, or a
         first name followed by a capitalised surname."""
         people = set()
+        prominent: set[str] | None = None  # keys read as prominent places, computed once when needed
         placed = {
             f.key for f in found if f.qualifier or _prev_word(text, f.start).lower() in LOCATIVE | {"of"}
         }
@@ -494,7 +534,9 @@ class Recognizer:
             if gap == " " and surname_like and self.gaz.is_first_name(f.key):  # "Chad Walker" too
                 people.add(f.key)
                 surname = fold_key(nxt.rstrip(".,").removesuffix("'s").removesuffix("’s"))
-                if surname not in placed and not any(g.key == surname and self._prominent(g) for g in found):
+                if prominent is None:
+                    prominent = {g.key for g in found if self._prominent(g)}
+                if surname not in placed and surname not in prominent:
                     people.add(surname)
             elif _PERSON_VERB.match(text[f.end : f.end + 20]) and not self._prominent(f, 100_000):
                 people.add(f.key)

@@ -68,6 +68,7 @@ NEAR_SUPPORTERS = 2
 LOCAL_SENTENCES = 0  # same sentence only; wider windows let a neighbouring paragraph's crowd decide
 TOP_CANDIDATES = 12
 MAX_WINDOW_NAMES = 200  # a news article names far fewer; 200 names x 12 candidates is a 2,400^2 matrix
+LISTED_CONFIDENCE = 0.5  # a name read on its own, in a sentence listing more than MAX_WINDOW_NAMES places
 ROUNDS = 3
 SAME_PLACE_KM = 30.0
 EARTH_KM = 6371.0088
@@ -191,9 +192,27 @@ class Resolver:
         in windows of consecutive sentences holding at most ``MAX_WINDOW_NAMES`` names, so the work per
         window stays bounded (the joint reading costs the square of its candidates)."""
         out: list[Resolution] = []
-        for window in _windows(found):
-            chosen = self.resolve(window)
+        for window, listed in _windows(found):
+            chosen = self.resolve_by_prior(window) if listed else self.resolve(window)
             out += [chosen[f.key] for f in window]
+        return out
+
+    def resolve_by_prior(self, found: list[Found]) -> dict[str, Resolution]:
+        """Each name's likeliest reading on its own (kind, size, qualifier): for a sentence that only
+        lists hundreds of places, where closeness and containment between them say nothing and would cost
+        the square of the list."""
+        out: dict[str, Resolution] = {}
+        for f in found:
+            if f.key in out:
+                continue
+            designator = any(w in DESIGNATORS for w in f.key.split())
+            quals = {f.qualifier} if f.qualifier else set()
+
+            def score(c: Candidate, designator: bool = designator, quals: set[str] = quals) -> float:
+                return self.prior(c, designator) + self._qualifier_bonus(c, quals)
+
+            best = max(f.candidates, key=score)
+            out[f.key] = Resolution(f.key, best.pid, LISTED_CONFIDENCE if len(f.candidates) > 1 else 1.0)
         return out
 
     def resolve(self, found: list[Found]) -> dict[str, Resolution]:
@@ -353,22 +372,30 @@ class Resolver:
         return best
 
 
-def _windows(found: list[Found]) -> list[list[Found]]:
-    """Consecutive runs of whole sentences with at most ``MAX_WINDOW_NAMES`` distinct names each."""
-    windows: list[list[Found]] = [[]]
+def _windows(found: list[Found]) -> list[tuple[list[Found], bool]]:
+    """Consecutive runs of whole sentences with at most ``MAX_WINDOW_NAMES`` distinct names each; a
+    sentence that alone names more (a freak run of towns) is cut into runs of names, so resolution
+    stays linear in the names of any text."""
+    windows: list[tuple[list[Found], bool]] = [([], False)]
     keys: set[str] = set()
     by_sentence: dict[int, list[Found]] = defaultdict(list)
     for f in found:
         by_sentence[f.sentence_index].append(f)
     for index in sorted(by_sentence):
         group = by_sentence[index]
-        new = {f.key for f in group} - keys
-        if windows[-1] and len(keys) + len(new) > MAX_WINDOW_NAMES:
-            windows.append([])
+        names = {f.key for f in group}
+        if len(names) > MAX_WINDOW_NAMES:  # no news sentence names this many places: a list
+            windows.append((group, True))
+            windows.append(([], False))
             keys = set()
-        windows[-1] += group
-        keys |= {f.key for f in group}
-    return [w for w in windows if w]
+            continue
+        new = names - keys
+        if windows[-1][0] and len(keys) + len(new) > MAX_WINDOW_NAMES:
+            windows.append(([], False))
+            keys = set()
+        windows[-1][0].extend(group)
+        keys |= names
+    return [(w, listed) for w, listed in windows if w]
 
 
 def _article_bonus(g: Gazetteer, c: Candidate, article: bool, has_city: bool, has_division: bool) -> float:

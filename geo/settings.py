@@ -6,6 +6,17 @@ from __future__ import annotations
 #: page with inline scripts while keeping one bad file from stalling a batch.
 MAX_INPUT_BYTES = 5 * 1024 * 1024
 
+#: A sentence longer than this is quoted as a window of ``QUOTE_CONTEXT_CHARS`` either side of the words
+#: a record is about: news sentences are far shorter, and output must stay linear in the input.
+MAX_QUOTE_CHARS = 600
+QUOTE_CONTEXT_CHARS = 200
+
+#: Mentions of one place kept per sentence ("Mariupol, Mariupol, ..." ten thousand times is one place).
+MAX_MENTIONS_PER_SENTENCE = 3
+
+#: A sentence with more route stops than this is a list of towns, not a statement of routes.
+MAX_ROUTE_STOPS = 40
+
 #: File suffixes read from a folder.
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")

@@ -74,3 +74,19 @@ def test_arbitrary_bytes_read_or_fail_with_input_error(data):
         return
     for s in article.sentences:
         assert article.text[s.start : s.end] == s.text
+
+
+def test_output_stays_linear_in_a_freak_sentence(gazetteer):
+    """One place repeated thousands of times in one sentence: a few mentions quoting a window of it."""
+    import json
+
+    from geo.export import to_geojson
+    from geo.pipeline import extract_text
+
+    text = "Mariupol, " * 5000
+    out = json.dumps(to_geojson(extract_text(text, gazetteer=gazetteer)))
+    assert len(out) <= 20 * len(text)
+    [place] = [f for f in json.loads(out)["features"] if f["properties"]["kind"] == "place"]
+    mentions = place["properties"]["mentions"]
+    assert len(mentions) <= 3
+    assert all(m["sentence"][m["start"] : m["end"]] == "Mariupol" for m in mentions)

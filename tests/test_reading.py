@@ -93,3 +93,31 @@ def test_html_with_no_text_is_an_error():
 def test_empty_folder_is_an_error(tmp_path):
     articles, errors = read_articles([tmp_path])
     assert articles == [] and len(errors) == 1 and "no .txt or .html files" in errors[0]
+
+
+# --- hostile input stays bounded ---
+
+
+def test_devices_and_fifos_are_refused(tmp_path):
+    import os
+
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    for path in ("/dev/zero", fifo):
+        with pytest.raises(InputError, match="not a regular file"):
+            read_article(path)
+
+
+def test_deeply_nested_html_is_read_flat():
+    from geo.reading import MAX_HTML_DEPTH, html_depth, html_to_text
+
+    html = (
+        "<html><body>"
+        + "<div>" * 5000
+        + "<p>Shelling hit Irpin &amp; Bucha.</p><script>x()</script>"
+        + "</div>" * 5000
+    )
+    assert html_depth(html) > MAX_HTML_DEPTH
+    text, _, _ = html_to_text(html)
+    assert "Shelling hit Irpin & Bucha." in text and "x()" not in text
