@@ -19,6 +19,7 @@ region's Semera") is no stop of the route. A place written right after "through"
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -520,15 +521,40 @@ def merge_restatements(corridors: Sequence[Corridor]) -> list[Corridor]:
     return list(merged.values())
 
 
+#: Degrees added around a route's stops before measuring: a geodesic between two stops bulges toward
+#: the pole by well under this over the distances a corridor spans.
+BULGE_DEG = 1.0
+
+
+def _in_reach(
+    path: Sequence[tuple[float, float]],
+    attacks: list[tuple[Event, str, tuple[float, float]]],
+    buffer_km: float,
+) -> list[tuple[Event, str, tuple[float, float]]]:
+    lats, lons = [p[0] for p in path], [p[1] for p in path]
+    dlat = buffer_km / 110.0 + BULGE_DEG
+    dlon = dlat / max(0.05, math.cos(math.radians(min(89.0, max(abs(x) for x in lats) + dlat))))
+    if max(lons) - min(lons) > 180:  # across the antimeridian: measure them all
+        return attacks
+    return [
+        a
+        for a in attacks
+        if min(lats) - dlat <= a[2][0] <= max(lats) + dlat and min(lons) - dlon <= a[2][1] <= max(lons) + dlon
+    ]
+
+
 def with_attacks(
     corridor: Corridor,
     attacks: list[tuple[Event, str, tuple[float, float]]],
     buffer_km: float = ATTACK_BUFFER_KM,
+    keep: bool = False,
 ) -> Corridor:
-    """The corridor with the attack events whose place lies within ``buffer_km`` of its line."""
-    if not corridor.drawable:
-        return corridor
-    near = []
+    """The corridor with the attack events whose place lies within ``buffer_km`` of its line (added to
+    those it has when ``keep``)."""
+    if not corridor.drawable or not attacks:
+        return corridor if keep or not corridor.attacks_nearby else replace(corridor, attacks_nearby=())
+    near = list(corridor.attacks_nearby) if keep else []
+    attacks = _in_reach(corridor.path, attacks, buffer_km)  # a box around the route rules most out cheaply
     distances = distances_to_route_km(corridor.path, [latlon for _, _, latlon in attacks], DENSIFY_KM)
     for (event, place_name, _), d in zip(attacks, distances, strict=True):
         if d <= buffer_km:

@@ -1,8 +1,10 @@
-"""Geometry: the one place where (lat, lon) becomes shapely's (x=lon, y=lat), plus geodesic measures.
+"""Geometry: the one place where (lat, lon) becomes shapely's (x=lon, y=lat), and the one earth model.
 
-Distances are geodesic (geopy, WGS-84 ellipsoid). Corridor lines are densified along the great circle so
-they draw as the route a map reader expects, and "near the corridor" is measured in metres in an azimuthal
-equidistant projection centred on the corridor, never in degrees.
+Every measurement and every drawn line uses pyproj's ``Geod`` on the WGS-84 ellipsoid: distances and
+bearings (``inv``), corridor lines densified along the geodesic (``npts``), so the line drawn and the
+length printed describe the same path. "Near the corridor" is measured in metres in an azimuthal
+equidistant projection centred on the corridor, never in degrees. (The resolver's closeness score uses
+a spherical approximation over thousands of candidate pairs: a ranking signal, not a measurement.)
 """
 
 from __future__ import annotations
@@ -12,9 +14,13 @@ import math
 from collections.abc import Sequence
 from functools import lru_cache
 
+import numpy as np
+import shapely
+from pyproj import Geod
 from shapely.geometry import LineString, Point
 
 LatLon = tuple[float, float]
+GEOD = Geod(ellps="WGS84")
 
 COMPASS = (
     "north",
@@ -42,18 +48,13 @@ def to_xy(lat: float, lon: float) -> tuple[float, float]:
 
 
 def distance_km(a: LatLon, b: LatLon) -> float:
-    """Geodesic distance between two (lat, lon) points, in km (WGS-84 ellipsoid, geopy)."""
-    from geopy.distance import geodesic  # imported here: geopy's package import loads every geocoder
-
-    return float(geodesic(a, b).km)
+    """Geodesic distance between two (lat, lon) points, in km (WGS-84)."""
+    return float(GEOD.inv(a[1], a[0], b[1], b[0])[2]) / 1000.0
 
 
 def bearing_deg(a: LatLon, b: LatLon) -> float:
-    """Initial great-circle bearing from ``a`` to ``b``, degrees clockwise from north."""
-    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    y = math.sin(lo2 - lo1) * math.cos(la2)
-    x = math.cos(la1) * math.sin(la2) - math.sin(la1) * math.cos(la2) * math.cos(lo2 - lo1)
-    return (math.degrees(math.atan2(y, x)) + 360.0) % 360.0
+    """Initial geodesic bearing from ``a`` to ``b``, degrees clockwise from north (0 to 360)."""
+    return float(GEOD.inv(a[1], a[0], b[1], b[0])[0]) % 360.0
 
 
 def compass(bearing: float) -> str:
@@ -62,26 +63,10 @@ def compass(bearing: float) -> str:
 
 
 def great_circle(a: LatLon, b: LatLon, step_km: float) -> list[LatLon]:
-    """Points from ``a`` to ``b`` along the great circle, at most ``step_km`` apart (both ends included)."""
-    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    d = 2 * math.asin(
-        math.sqrt(
-            math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-        )
-    )
-    n = max(1, math.ceil(d * 6371.0088 / step_km)) if d > 0 else 1
-    out = []
-    for k in range(n + 1):
-        f = k / n
-        if d == 0:
-            out.append(a)
-            continue
-        s1, s2 = math.sin((1 - f) * d) / math.sin(d), math.sin(f * d) / math.sin(d)
-        x = s1 * math.cos(la1) * math.cos(lo1) + s2 * math.cos(la2) * math.cos(lo2)
-        y = s1 * math.cos(la1) * math.sin(lo1) + s2 * math.cos(la2) * math.sin(lo2)
-        z = s1 * math.sin(la1) + s2 * math.sin(la2)
-        out.append((math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))))
-    return out
+    """Points from ``a`` to ``b`` along the geodesic, at most ``step_km`` apart (both ends included)."""
+    n = math.ceil(distance_km(a, b) / step_km) - 1 if a != b else 0
+    inner = GEOD.npts(a[1], a[0], b[1], b[0], n) if n > 0 else []
+    return [a, *((lat, lon) for lon, lat in inner), b] if a != b else [a]
 
 
 def route_points(path: Sequence[LatLon], step_km: float) -> list[LatLon]:
@@ -99,6 +84,7 @@ def route_line(path: Sequence[LatLon], step_km: float) -> LineString:
 
 
 def path_length_km(path: Sequence[LatLon]) -> float:
+    """Length of the path through its stops along the geodesic, in km."""
     return sum(distance_km(a, b) for a, b in itertools.pairwise(path))
 
 
@@ -113,7 +99,7 @@ def _aeqd(lat0: float, lon0: float):
 def distances_to_route_km(path: Sequence[LatLon], targets: Sequence[LatLon], step_km: float) -> list[float]:
     """Distances in km from each target to the densified route, measured in metres in an azimuthal
     equidistant projection centred on the route (accurate to well under 1% within 1,000 km). The route
-    is densified and projected once for all targets."""
+    is densified and projected once for all targets, and the distances are one vectorised call."""
     if not targets:
         return []
     pts = route_points(path, step_km)
@@ -123,4 +109,5 @@ def distances_to_route_km(path: Sequence[LatLon], targets: Sequence[LatLon], ste
     xs, ys = tr.transform([p[1] for p in pts], [p[0] for p in pts])
     geom = LineString(list(zip(xs, ys, strict=True))) if len(pts) > 1 else Point(xs[0], ys[0])
     txs, tys = tr.transform([t[1] for t in targets], [t[0] for t in targets])
-    return [float(geom.distance(Point(x, y))) / 1000.0 for x, y in zip(txs, tys, strict=True)]
+    points = shapely.points(np.asarray(txs, dtype=float), np.asarray(tys, dtype=float))
+    return [float(d) / 1000.0 for d in shapely.distance(geom, points)]

@@ -240,19 +240,32 @@ class Extractor:
         return self.merge(results, errors)
 
     def merge(self, results: list[ArticleResult], errors: Iterable[str] = ()) -> Extraction:
+        """Articles' results as one extraction: a place per gazetteer entry with every article's
+        mentions, and every corridor with the attacks near it."""
+        return self.extend(Extraction(errors=tuple(errors)), results)
+
+    def extend(self, base: Extraction, results: list[ArticleResult]) -> Extraction:
+        """``base`` with more articles' results merged in, without redoing ``base``'s work: only the
+        places those articles name are rebuilt, and only the new attacks are measured against the old
+        corridors (a browser adding one article to a large corpus pays for that article)."""
         g = self.gaz
+        by_id = {p.place_id: p for p in base.places}
         acc: dict[int, _PlaceAcc] = {}
         for r in results:
             for pid, conf, m in r.mentions:
                 a = acc.setdefault(pid, _PlaceAcc(pid))
                 a.confidences.append(conf)
                 a.mentions.append(m)
-        places = []
-        coords = {}
         for pid, a in acc.items():
+            old = by_id.get(g.place_id(pid))
+            mentions = (*(old.mentions if old else ()), *a.mentions)
+            weight = len(old.mentions) if old else 0  # the old mean counts for its mentions
+            mean = ((old.confidence * weight if old else 0.0) + sum(a.confidences)) / (
+                weight + len(a.confidences)
+            )
             lat, lon = g.latlon(pid)
             gid = int(g.geonameid[pid])
-            place = Place(
+            by_id[g.place_id(pid)] = Place(
                 place_id=g.place_id(pid),
                 name=g.name(pid),
                 lat=lat,
@@ -262,32 +275,42 @@ class Extractor:
                 admin1=g.admin1(pid) or None,
                 geonameid=gid if gid >= 0 else None,
                 population=int(g.population[pid]),
-                confidence=round(sum(a.confidences) / len(a.confidences), 3),
-                mentions=tuple(a.mentions),
-                label=spelling(a.mentions, g.name(pid)),
+                confidence=round(mean, 3),
+                mentions=mentions,
+                label=spelling(mentions, g.name(pid)),
             )
-            places.append(place)
-            coords[place.place_id] = place
-        for p in _merge_online([p for r in results for p in (*r.online, *r.unlocated)]):
-            places.append(p)
-            coords[p.place_id] = p
-        events = [e for r in results for e in r.events]
-        attacks = [
-            (e, place.name, (place.lat, place.lon))
-            for e in events
-            if e.event_type == "attack"
-            for place in (coords[pid] for pid in e.place_ids)
-            if place.precision == "city" and place.lat is not None and place.lon is not None
+        extra = [p for r in results for p in (*r.online, *r.unlocated)]
+        for p in _merge_online([by_id[p.place_id] for p in extra if p.place_id in by_id] + extra):
+            by_id[p.place_id] = p
+        new_events = [e for r in results for e in r.events]
+        events = (*base.events, *new_events)
+        new_attacks = _attack_points(new_events, by_id)
+        all_attacks = _attack_points(events, by_id) if base.corridors or new_attacks else []
+        corridors = [
+            *(with_attacks(c, new_attacks, keep=True) for c in base.corridors),
+            *(with_attacks(c, all_attacks) for r in results for c in r.corridors),
         ]
-        corridors = [with_attacks(c, attacks) for r in results for c in r.corridors]
         return Extraction(
-            articles=tuple(r.article for r in results),
-            places=tuple(places),
-            events=tuple(events),
+            articles=(*base.articles, *(r.article for r in results)),
+            places=tuple(by_id.values()),
+            events=events,
             corridors=tuple(corridors),
-            claims=tuple(c for r in results for c in r.claims),
-            errors=(*errors, *(n for r in results for n in r.notes)),
+            claims=(*base.claims, *(c for r in results for c in r.claims)),
+            errors=(*base.errors, *(n for r in results for n in r.notes)),
         )
+
+
+def _attack_points(
+    events: Iterable[Event], places: dict[str, Place]
+) -> list[tuple[Event, str, tuple[float, float]]]:
+    """Attacks pinned to towns, as (event, town, (lat, lon)): what a corridor can pass near."""
+    return [
+        (e, place.name, (place.lat, place.lon))
+        for e in events
+        if e.event_type == "attack"
+        for place in (places[pid] for pid in e.place_ids if pid in places)
+        if place.precision == "city" and place.lat is not None and place.lon is not None
+    ]
 
 
 FACILITY_AFTER = re.compile(

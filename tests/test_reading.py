@@ -101,7 +101,6 @@ def test_empty_folder_is_an_error(tmp_path):
 def test_devices_and_fifos_are_refused(tmp_path):
     import os
 
-
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
     for path in ("/dev/zero", fifo):
