@@ -10,12 +10,13 @@ from dash import Dash
 from dashboard.callbacks import register, table_rows
 from dashboard.figures import map_figure
 from dashboard.layout import make_layout
-from dashboard.session import Corpus
+from dashboard.session import MAX_ADDED_ARTICLES, MAX_UPLOAD_BYTES, Corpus
 from dashboard.viewmodel import View, type_counts
 from geo.pipeline import Extractor
 from geo.reading import read_articles
 
 TILES = ("offline", "osm")
+MAX_REQUEST_BYTES = (MAX_ADDED_ARTICLES + 2) * MAX_UPLOAD_BYTES * 4 // 3 + 1_000_000
 
 
 def create_app(paths: Sequence[str], tiles: str = "offline") -> Dash:
@@ -32,6 +33,9 @@ def create_app(paths: Sequence[str], tiles: str = "offline") -> Dash:
     figure = map_figure(data, view, tiles)
     # assets (CSS) and Dash's own scripts are served by this server: nothing is fetched from elsewhere
     app = Dash(__name__, title="corridormap", serve_locally=True, update_title=None)  # type: ignore[arg-type]
+    # a request carries at most the browser's added articles and one upload, base64-encoded: refuse a
+    # bigger body before it is read (Flask answers 413)
+    app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     app.layout = make_layout(data, figure, table_rows(data, view), notices(len(articles), errors))
     register(app, corpus, tiles)
     return app

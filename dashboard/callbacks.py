@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 
 from dash import Dash, Input, Output, Patch, State, ctx, html, no_update
 
 from dashboard import ids
 from dashboard.figures import corridor_focus, map_layers, map_traces
 from dashboard.layout import filter_options
-from dashboard.session import Corpus, check_added
+from dashboard.session import MAX_ADDED_ARTICLES, Corpus, check_added, checked
 from dashboard.sources import corridor_panel, place_panel
 from dashboard.viewmodel import View, filter_extraction, type_counts, visible_corridors
 from geo.exc import InputError
 from geo.export import geojson_to_kml, render, to_geojson
+from geo.model import EVENT_TYPES
 
 #: What one browser shows: its added articles, the ticked types and the date range.
 SESSION_VIEW = (
@@ -24,11 +26,32 @@ SESSION_VIEW = (
     State(ids.DATE_RANGE, "start_date"),
     State(ids.DATE_RANGE, "end_date"),
 )
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 TABLE_FIELDS = ("origin", "via", "destination", "purpose", "length_km", "n_attacks", "doc")
 
 
 def _view(types, start, end) -> View:
-    return View(frozenset(types or ()), start or None, end or None)
+    return View(frozenset(types or ()), _date(start), _date(end))
+
+
+def _types(types) -> list[str]:
+    """Ticked event types as the page sends them: a list of known type names (anything else is dropped)."""
+    if not isinstance(types, list):
+        raise InputError("event types must be a list")
+    return [t for t in types if isinstance(t, str) and t in EVENT_TYPES]
+
+
+def _options(options) -> list[dict]:
+    return [o for o in options if isinstance(o, dict)] if isinstance(options, list) else []
+
+
+def _date(value) -> str | None:
+    """An ISO date from the date picker, or None; anything else is a request the page never makes."""
+    if not value:
+        return None
+    if not isinstance(value, str) or not ISO_DAY.match(value):
+        raise InputError(f"not a date: {str(value)[:40]!r}")
+    return value[:10]
 
 
 def table_rows(data, view: View) -> list[dict]:
@@ -61,12 +84,14 @@ def view_outputs(data, types, start, end, options, tiles: str, new_articles: boo
 
 def click_outputs(data, click, view: View):
     """Click callback: a town's sources, or a corridor's sentence and a zoom onto it."""
-    points = (click or {}).get("points") or []
-    custom = next((p.get("customdata") for p in points if p.get("customdata")), None)
-    if not custom:
+    points = (click or {}).get("points") or [] if isinstance(click, dict) else []
+    custom = next((p.get("customdata") for p in points if isinstance(p, dict) and p.get("customdata")), None)
+    if not isinstance(custom, list) or len(custom) < 2:
         return no_update, no_update
     kind, key = custom[0], custom[1]
     if kind == "corridor":
+        if not str(key).isdigit() or int(key) not in data.corridor_paths:
+            raise InputError(f"no corridor {key!r} on this map")
         patch = Patch()
         focus = corridor_focus(data, int(key))
         patch["layout"]["map"]["center"] = focus["center"]
@@ -88,12 +113,16 @@ def register(app: Dash, corpus: Corpus, tiles: str) -> None:
         prevent_initial_call=True,
     )
     def add_article(contents, _clicks, filename, pasted, added):
-        added = list(added or [])
         try:
+            added = checked(added)
+            if len(added) >= MAX_ADDED_ARTICLES:
+                raise InputError(f"at most {MAX_ADDED_ARTICLES} articles can be added in one browser")
             if ctx.triggered_id == ids.UPLOAD:
                 if not contents:
                     return no_update, no_update, no_update
-                raw = base64.b64decode(contents.split(",", 1)[1])
+                if not isinstance(contents, str) or not isinstance(filename or "", str):
+                    raise InputError("one file at a time, please")
+                raw = base64.b64decode(contents.split(",", 1)[1], validate=False)
                 item = check_added(filename or "upload.txt", raw)
             else:
                 if not (pasted or "").strip():
@@ -101,13 +130,15 @@ def register(app: Dash, corpus: Corpus, tiles: str) -> None:
                 item = check_added(f"pasted-{len(added) + 1}.txt", pasted.encode("utf-8"))
         except InputError as exc:
             return no_update, html.Span(str(exc), className="error"), no_update
-        except (ValueError, IndexError):
+        except (ValueError, IndexError, TypeError):
             return (
                 no_update,
                 html.Span(f"{filename}: could not read the upload", className="error"),
                 no_update,
             )
-        added.append(item)
+        if any(a["text"] == item["text"] for a in added):
+            return no_update, html.Span(f"{item['doc']} is already on the map.", className="error"), no_update
+        added.append({k: item[k] for k in ("doc", "text", "html")})
         cleared = "" if ctx.triggered_id == ids.PASTE_BUTTON else no_update
         return added, f"Added {item['doc']} ({item['sentences']} sentences), for this browser only.", cleared
 
@@ -116,6 +147,7 @@ def register(app: Dash, corpus: Corpus, tiles: str) -> None:
         Output(ids.CORRIDOR_TABLE, "data"),
         Output(ids.EVENT_FILTER, "options"),
         Output(ids.EVENT_FILTER, "value"),
+        Output(ids.UPLOAD_MESSAGE, "children", allow_duplicate=True),
         Input(ids.SESSION_ARTICLES, "data"),
         Input(ids.EVENT_FILTER, "value"),
         Input(ids.DATE_RANGE, "start_date"),
@@ -125,7 +157,15 @@ def register(app: Dash, corpus: Corpus, tiles: str) -> None:
     )
     def update_view(added, types, start, end, options):
         new_articles = ctx.triggered_id == ids.SESSION_ARTICLES
-        return view_outputs(corpus.data(added), types, start, end, options, tiles, new_articles)
+        try:
+            return (
+                *view_outputs(
+                    corpus.data(added), _types(types), start, end, _options(options), tiles, new_articles
+                ),
+                no_update,
+            )
+        except InputError as exc:  # a store or control the page never sends
+            return no_update, no_update, no_update, no_update, html.Span(str(exc), className="error")
 
     @app.callback(
         Output(ids.SOURCES, "children"),
@@ -135,7 +175,10 @@ def register(app: Dash, corpus: Corpus, tiles: str) -> None:
         prevent_initial_call=True,
     )
     def show_sources(click, added, types, start, end):
-        return click_outputs(corpus.data(added), click, _view(types, start, end))
+        try:
+            return click_outputs(corpus.data(added), click, _view(_types(types), start, end))
+        except InputError as exc:
+            return html.P(str(exc), className="error"), no_update
 
     @app.callback(
         Output(ids.DOWNLOAD, "data"),
@@ -146,8 +189,11 @@ def register(app: Dash, corpus: Corpus, tiles: str) -> None:
         prevent_initial_call=True,
     )
     def export(_g, _c, _k, added, types, start, end):
-        extraction, _ = corpus.view(added)
-        shown = filter_extraction(extraction, _view(types, start, end))
+        try:
+            extraction, _ = corpus.view(added)
+        except InputError:
+            return no_update
+        shown = filter_extraction(extraction, _view(_types(types), start, end))
         if ctx.triggered_id == ids.EXPORT_CSV:
             return {"content": render(shown, "csv"), "filename": "corridormap.csv", "type": "text/csv"}
         if ctx.triggered_id == ids.EXPORT_KML:
