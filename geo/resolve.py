@@ -67,7 +67,7 @@ FAR_TEXT_WEIGHT = 0.4
 NEAR_SUPPORTERS = 2
 LOCAL_SENTENCES = 0  # same sentence only; wider windows let a neighbouring paragraph's crowd decide
 TOP_CANDIDATES = 12
-MAX_WINDOW_NAMES = 200  # a news article names far fewer; 200 names x 12 candidates is a 2,400^2 matrix
+MAX_WINDOW_NAMES = 60  # most articles name fewer; 60 names x 12 candidates is a 720^2 matrix per window
 LISTED_CONFIDENCE = 0.5  # a name read on its own, in a sentence listing more than MAX_WINDOW_NAMES places
 ROUNDS = 3
 SAME_PLACE_KM = 30.0
@@ -101,6 +101,8 @@ class _Table:
     kinds: np.ndarray
     ccs: list[str]
     a1s: list[str]
+    cc_group: np.ndarray  # each row's country as a small integer (containment sums per country)
+    a1_group: np.ndarray  # each row's (country, first-level region) likewise
     lat: np.ndarray
     lon: np.ndarray
 
@@ -119,49 +121,36 @@ def _near_bonus(t: _Table, close: np.ndarray, prob: np.ndarray, local: np.ndarra
 
 def _containment_bonus(t: _Table, prob: np.ndarray, local: np.ndarray, n_keys: int) -> np.ndarray:
     """Containment, both ways: a country or region the document names holds a candidate; a country or
-    region candidate holds places the document names."""
-    named_cc: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(n_keys))
-    named_a1: dict[tuple[str, str], np.ndarray] = defaultdict(lambda: np.zeros(n_keys))
-    held_cc: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(n_keys))
-    held_a1: dict[tuple[str, str], np.ndarray] = defaultdict(lambda: np.zeros(n_keys))
-    rows = range(len(t.key_of))
-    for r in rows:
-        k, kind, cc, a1 = t.key_of[r], t.kinds[r], t.ccs[r], t.a1s[r]
-        if kind == KIND_COUNTRY:
-            named_cc[cc][k] += prob[r]
-        elif kind == KIND_ADMIN1:
-            named_a1[(cc, a1)][k] += prob[r]
-            named_cc[cc][k] += prob[r]
-            held_cc[cc][k] += prob[r]
-        elif cc:
-            held_cc[cc][k] += prob[r]
-            if a1:
-                held_a1[(cc, a1)][k] += prob[r]
-            if kind == KIND_ADMIN2 and a1:  # a county sets the scene in its state, more weakly
-                named_a1[(cc, a1)][k] += W_COUNTY_SCENE * prob[r]
-            if kind == KIND_CITY:  # towns set the scene in their country, weakly: Aleppo, Idlib -> Syria
-                named_cc[cc][k] += W_CITY_SCENE * prob[r]
-    bonus = np.zeros(len(t.key_of))
-    memo: dict[tuple[str, object, int], float] = {}  # candidates of one name share countries and regions
+    region candidate holds places the document names. Evidence is summed per (country or region, name)
+    and weighed by text locality in a few matrix products, not row by row."""
+    k = t.key_of
+    cc, a1 = t.cc_group, t.a1_group
+    country, admin1 = t.kinds == KIND_COUNTRY, t.kinds == KIND_ADMIN1
+    other = ~country & ~admin1
+    with_cc = other & np.array([bool(c) for c in t.ccs])
+    with_a1 = with_cc & np.array([bool(x) for x in t.a1s])
+    n_cc, n_a1 = int(cc.max()) + 1, int(a1.max()) + 1
 
-    def others(kind: str, group: object, per_key: np.ndarray | None, k: int) -> float:
-        hit = memo.get((kind, group, k))
-        if hit is None:
-            hit = memo[(kind, group, k)] = _others(per_key, k, local)
-        return hit
+    def summed(groups: np.ndarray, n: int, parts: list[tuple[np.ndarray, float]]) -> np.ndarray:
+        m = np.zeros((n, n_keys))
+        for mask, weight in parts:
+            np.add.at(m, (groups[mask], k[mask]), weight * prob[mask])
+        # evidence from every name but the one itself, weighed by closeness in the text, capped at 1
+        return np.minimum(1.0, m @ local.T - m * np.diag(local)[None, :])
 
-    for r in rows:
-        k, kind, cc, a1 = int(t.key_of[r]), t.kinds[r], t.ccs[r], t.a1s[r]
-        if kind == KIND_COUNTRY:
-            bonus[r] += W_HOLDS_NAMED * others("held_cc", cc, held_cc.get(cc), k)
-            continue
-        if kind == KIND_ADMIN1:
-            bonus[r] += W_HOLDS_NAMED * others("held_a1", (cc, a1), held_a1.get((cc, a1)), k)
-        bonus[r] += W_IN_NAMED_COUNTRY * others("named_cc", cc, named_cc.get(cc), k)
-        if kind in (KIND_CITY, KIND_ADMIN2) and a1:
-            # a region makes its towns' own names likely, not every other spelling that matches a village
-            weight = W_IN_NAMED_ADMIN1 if t.flags[r] & NAME_PRIMARY else W_IN_NAMED_ADMIN1_ALTERNATE
-            bonus[r] += weight * others("named_a1", (cc, a1), named_a1.get((cc, a1)), k)
+    named_cc = summed(
+        cc, n_cc, [(country, 1.0), (admin1, 1.0), (with_cc & (t.kinds == KIND_CITY), W_CITY_SCENE)]
+    )
+    named_a1 = summed(a1, n_a1, [(admin1, 1.0), (with_a1 & (t.kinds == KIND_ADMIN2), W_COUNTY_SCENE)])
+    held_cc = summed(cc, n_cc, [(admin1, 1.0), (with_cc, 1.0)])
+    held_a1 = summed(a1, n_a1, [(with_a1, 1.0)])
+    bonus = np.where(country, W_HOLDS_NAMED * held_cc[cc, k], 0.0)
+    bonus += np.where(admin1, W_HOLDS_NAMED * held_a1[a1, k], 0.0)
+    bonus += np.where(~country, W_IN_NAMED_COUNTRY * named_cc[cc, k], 0.0)
+    # a region makes its towns' own names likely, not every other spelling that matches a village
+    weight = np.where(t.flags & NAME_PRIMARY, W_IN_NAMED_ADMIN1, W_IN_NAMED_ADMIN1_ALTERNATE)
+    town = ~country & ~admin1 & ((t.kinds == KIND_CITY) | (t.kinds == KIND_ADMIN2))
+    bonus += np.where(town & np.array([bool(x) for x in t.a1s]), weight * named_a1[a1, k], 0.0)
     return bonus
 
 
@@ -259,14 +248,18 @@ class Resolver:
             scored.sort(key=lambda x: -x[1])
             rows += [(ki, c, s) for c, s in scored[:TOP_CANDIDATES]]
         pids = np.array([r[1].pid for r in rows])
+        ccs = [g.country_code(int(p)) for p in pids]
+        a1s = [g.admin1(int(p)) for p in pids]
         return _Table(
             key_of=np.array([r[0] for r in rows]),
             pids=pids,
             flags=np.array([r[1].flag for r in rows]),
             base=np.array([r[2] for r in rows]),
             kinds=np.array([g.kind_of(int(p)) for p in pids]),
-            ccs=[g.country_code(int(p)) for p in pids],
-            a1s=[g.admin1(int(p)) for p in pids],
+            ccs=ccs,
+            a1s=a1s,
+            cc_group=_groups(ccs),
+            a1_group=_groups(list(zip(ccs, a1s, strict=True))),
             lat=np.asarray(g.lat[pids], dtype=float),
             lon=np.asarray(g.lon[pids], dtype=float),
         )
@@ -407,6 +400,12 @@ def _article_bonus(g: Gazetteer, c: Candidate, article: bool, has_city: bool, ha
     if has_division and article:
         return W_ARTICLE_OVER_DIVISION
     return W_ARTICLE if article else -W_ARTICLE
+
+
+def _groups(values: list) -> np.ndarray:
+    """Each value's index among the distinct values (first seen first)."""
+    index: dict = {}
+    return np.array([index.setdefault(v, len(index)) for v in values], dtype=np.int64)
 
 
 def _others(per_key: np.ndarray | None, k: int, local: np.ndarray) -> float:

@@ -9,7 +9,7 @@ MAX_INPUT_BYTES = 5 * 1024 * 1024
 #: A sentence longer than this is quoted as a window of ``QUOTE_CONTEXT_CHARS`` either side of the words
 #: a record is about: news sentences are far shorter, and output must stay linear in the input.
 MAX_QUOTE_CHARS = 600
-QUOTE_CONTEXT_CHARS = 200
+QUOTE_CONTEXT_CHARS = 60
 
 #: Mentions of one place kept per sentence ("Mariupol, Mariupol, ..." ten thousand times is one place).
 MAX_MENTIONS_PER_SENTENCE = 3
