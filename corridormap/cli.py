@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import logging
 import os
 import socket
 import sys
@@ -181,6 +182,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(format="corridormap: %(message)s", level=logging.WARNING, stream=sys.stderr)
     args = parser().parse_args(argv)
     try:
         return int(args.func(args))

@@ -8,14 +8,14 @@ machine. ``tiles="osm"`` swaps in OpenStreetMap tiles for users who are online.
 from __future__ import annotations
 
 import json
-import math
 from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
-from dashboard.viewmodel import MapData, View, visible_corridors, visible_events
+from dashboard.viewmodel import MapData, View, fit_view, visible_corridors, visible_events
 from geo.resources import data_file
+from geo.settings import ATTACK_BUFFER_KM
 
 BASEMAP = data_file("basemap")
 SEA, LAND, BORDER, REGION_LINE = "#d7e6ef", "#f7f5f0", "#8b969e", "#c3c9cf"
@@ -89,23 +89,6 @@ def offline_style() -> dict[str, Any]:
         "sources": {"empty": empty},
         "layers": [{"id": "sea", "type": "background", "paint": {"background-color": SEA}}],
     }
-
-
-def fit_view(lats: list[float], lons: list[float]) -> dict[str, Any]:
-    """Centre and zoom that fit the points (a world view when there are none); missing coordinates
-    (None or NaN) are skipped."""
-    pts = [
-        (a, b)
-        for a, b in zip(lats, lons, strict=True)
-        if a is not None and b is not None and a == a and b == b
-    ]
-    lats, lons = [a for a, _ in pts], [b for _, b in pts]
-    if not lats:
-        return {"center": {"lat": 30.0, "lon": 10.0}, "zoom": 1.0}
-    lat0, lat1, lon0, lon1 = min(lats), max(lats), min(lons), max(lons)
-    span = max(lon1 - lon0, (lat1 - lat0) * 1.6, 0.5)
-    zoom = max(1.0, min(9.0, math.log2(360.0 / span) - 0.3))
-    return {"center": {"lat": (lat0 + lat1) / 2, "lon": (lon0 + lon1) / 2}, "zoom": round(zoom, 2)}
 
 
 def _marker_trace(
@@ -205,7 +188,10 @@ def corridor_traces(data: MapData, view: View) -> list[dict[str, Any]]:
         for row in sub.itertuples():
             path = data.corridor_paths[row.corridor_id]
             # short: it repeats on every vertex; the full story is one click away in the side panel
-            text = f"{row.origin} → {row.destination}: {row.length_km} km, {row.n_attacks} attacks ≤25 km"
+            text = (
+                f"{row.origin} → {row.destination}: {row.length_km} km, "
+                f"{row.n_attacks} attacks ≤{ATTACK_BUFFER_KM:g} km"
+            )
             lat += [p[0] for p in path] + [None]
             lon += [p[1] for p in path] + [None]
             custom += [["corridor", int(row.corridor_id)]] * len(path) + [None]

@@ -8,6 +8,7 @@ from dashboard import ids
 from dashboard.figures import TYPE_STYLE
 from dashboard.session import MAX_UPLOAD_BYTES
 from dashboard.viewmodel import MapData, date_span, type_counts
+from geo.settings import ATTACK_BUFFER_KM
 
 CORRIDOR_COLUMNS = [
     {"name": "Origin", "id": "origin"},
@@ -15,7 +16,7 @@ CORRIDOR_COLUMNS = [
     {"name": "Destination", "id": "destination"},
     {"name": "Purpose", "id": "purpose"},
     {"name": "Length km", "id": "length_km", "type": "numeric"},
-    {"name": "Attacks ≤25 km", "id": "n_attacks", "type": "numeric"},
+    {"name": f"Attacks ≤{ATTACK_BUFFER_KM:g} km", "id": "n_attacks", "type": "numeric"},
     {"name": "Source", "id": "doc"},
 ]
 

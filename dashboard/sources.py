@@ -8,6 +8,7 @@ from dash import html
 
 from dashboard.figures import TYPE_STYLE
 from dashboard.viewmodel import MapData, View
+from geo.settings import ATTACK_BUFFER_KM
 
 
 def _badges(types: list[str]) -> list[html.Span]:
@@ -57,7 +58,7 @@ def place_panel(data: MapData, place_id: str, view: View) -> list:
         html.Li(
             f"{r.origin} → {r.destination or '(end not named)'}"
             + (f", {r.length_km} km" if r.length_km == r.length_km and r.length_km else "")
-            + f", attacks within 25 km: {r.n_attacks}"
+            + f", attacks within {ATTACK_BUFFER_KM:g} km: {r.n_attacks}"
         )
         for r in through.itertuples()
     ]
@@ -100,7 +101,7 @@ def corridor_panel(data: MapData, corridor_id: int) -> list:
         ),
         html.P(data.corridor_sentences[corridor_id], className="sentence"),
         _doc_line(data, c["doc"]),
-        html.H3(f"Attacks within 25 km: {len(attacks)}"),
+        html.H3(f"Attacks within {ATTACK_BUFFER_KM:g} km: {len(attacks)}"),
         html.Ul(
             [html.Li([html.B(f"{a['place']} ({a['distance_km']} km): "), a["sentence"]]) for a in attacks]
         ),

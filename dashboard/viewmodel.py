@@ -7,6 +7,7 @@ events.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -60,8 +61,6 @@ class MapData:
     def home_view(self) -> dict[str, Any]:
         """The opening view: fitted to the corridors and attacks when there are any (what a convoy
         planner opens the map for), else to every place drawn."""
-        from dashboard.figures import fit_view
-
         lats = [p[0] for path in self.corridor_paths.values() for p in path]
         lons = [p[1] for path in self.corridor_paths.values() for p in path]
         attacks = self.events[(self.events["event_type"] == "attack") & self.events["lat"].notna()]
@@ -269,3 +268,20 @@ def filter_extraction(x: Extraction, view: View) -> Extraction:
         ),
         claims=tuple(c for c in x.claims if c.doc in docs),
     )
+
+
+def fit_view(lats: list[float], lons: list[float]) -> dict[str, Any]:
+    """Centre and zoom that fit the points (a world view when there are none); missing coordinates
+    (None or NaN) are skipped."""
+    pts = [
+        (a, b)
+        for a, b in zip(lats, lons, strict=True)
+        if a is not None and b is not None and a == a and b == b
+    ]
+    lats, lons = [a for a, _ in pts], [b for _, b in pts]
+    if not lats:
+        return {"center": {"lat": 30.0, "lon": 10.0}, "zoom": 1.0}
+    lat0, lat1, lon0, lon1 = min(lats), max(lats), min(lons), max(lons)
+    span = max(lon1 - lon0, (lat1 - lat0) * 1.6, 0.5)
+    zoom = max(1.0, min(9.0, math.log2(360.0 / span) - 0.3))
+    return {"center": {"lat": (lat0 + lat1) / 2, "lon": (lon0 + lon1) / 2}, "zoom": round(zoom, 2)}

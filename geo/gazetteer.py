@@ -16,45 +16,24 @@ from pathlib import Path
 import numpy as np
 
 from geo.exc import GazetteerError
-from geo.gazetteer_build import (
-    INDEX_VERSION,
+from geo.gazetteer_build import INDEX_VERSION, Progress, build_index, source_fingerprint
+from geo.schema import (
     KEY_COMMON_WORD,
-    KIND_ADMIN1,
-    KIND_ADMIN2,
-    KIND_CITY,
-    KIND_CONTINENT,
     KIND_COUNTRY,
-    KIND_REGION,
-    KIND_WATER,
-    Progress,
-    build_index,
-    source_fingerprint,
+    PRECISION_OF_KIND,
+    Kind,
 )
 from geo.textnorm import skeleton
 
-PRECISION_OF_KIND = {
-    KIND_CITY: "city",
-    KIND_ADMIN1: "region",
-    KIND_ADMIN2: "region",
-    KIND_COUNTRY: "country",
-    KIND_REGION: "region",
-    KIND_WATER: "water",
-    KIND_CONTINENT: "continent",
-}
-
 __all__ = [
-    "KIND_ADMIN1",
-    "KIND_ADMIN2",
-    "KIND_CITY",
-    "KIND_CONTINENT",
-    "KIND_COUNTRY",
-    "KIND_REGION",
-    "KIND_WATER",
     "Candidate",
     "Gazetteer",
     "default_index_dir",
     "load_gazetteer",
 ]
+
+
+KINDS = tuple(Kind)  # a stored kind number to its member, by position (faster than Kind(n))
 
 
 def default_index_dir() -> Path:
@@ -99,6 +78,7 @@ class Gazetteer:
         self.key_flags = arr["key_flags"]
         self.variant_offsets, self.variant_place = arr["variant_offsets"], arr["variant_place"]
         self.lat, self.lon, self.kind, self.capital = arr["lat"], arr["lon"], arr["kind"], arr["capital"]
+        self._kinds = [KINDS[k] for k in self.kind.tolist()]  # read per candidate: a list beats numpy
         self.population, self.geonameid = arr["population"], arr["geonameid"]
         self._name, self._cc, self._admin1 = arr["name"], arr["country_code"], arr["admin1"]
         self.size = int(meta["places"])
@@ -153,8 +133,8 @@ class Gazetteer:
     def is_capital(self, pid: int) -> bool:
         return bool(self.capital[pid])
 
-    def kind_of(self, pid: int) -> int:
-        return int(self.kind[pid])
+    def kind_of(self, pid: int) -> Kind:
+        return self._kinds[pid]
 
     def precision(self, pid: int) -> str:
         return PRECISION_OF_KIND[self.kind_of(pid)]

@@ -33,6 +33,24 @@ from pathlib import Path
 import numpy as np
 
 from geo.resources import data_dir
+from geo.schema import (
+    ARABIC_COUNTRIES,
+    CYRILLIC_COUNTRIES,
+    KEY_COMMON_WORD,
+    KEY_FIRST_NAME,
+    KIND_ADMIN1,
+    KIND_ADMIN2,
+    KIND_CITY,
+    KIND_CONTINENT,
+    KIND_COUNTRY,
+    KIND_REGION,
+    KIND_WATER,
+    NAME_ABBREV,
+    NAME_ALT,
+    NAME_DEMONYM,
+    NAME_PRIMARY,
+    NameFlag,
+)
 from geo.textnorm import fold_key, is_latin_name, skeleton
 
 DATA_DIR = data_dir()
@@ -55,14 +73,7 @@ def source_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-#: Countries whose place names reach English through several romanisations of Cyrillic.
-CYRILLIC_COUNTRIES = frozenset(["UA", "RU", "BY", "KZ", "MD", "KG", "TJ", "UZ"])
 VARIANT_MIN_POPULATION = 1000
-
-KIND_CITY, KIND_ADMIN1, KIND_ADMIN2, KIND_COUNTRY, KIND_REGION, KIND_WATER, KIND_CONTINENT = range(7)
-
-NAME_ALT, NAME_PRIMARY, NAME_DEMONYM, NAME_ABBREV = 0, 1, 2, 4
-KEY_COMMON_WORD, KEY_FIRST_NAME = 1, 2
 
 
 @dataclass
@@ -75,7 +86,7 @@ class PlaceRecord:
     admin1: str = ""
     geonameid: int = -1
     population: int = 0
-    names: list[tuple[str, int]] = field(default_factory=list)
+    names: list[tuple[str, NameFlag]] = field(default_factory=list)
 
 
 def _data_rows(name: str) -> Iterator[dict[str, str]]:
@@ -157,7 +168,7 @@ _DESIGNATOR_TAIL = re.compile(
 _ADJECTIVE_RAION = re.compile(r"(?<=sk)(?:yi|yy|iy|ij|y|i)$|(?<=ts)(?:kyi|kyy|kiy|ky)$")
 
 
-def _designated(names: list[tuple[str, int]], level: str) -> list[tuple[str, int]]:
+def _designated(names: list[tuple[str, NameFlag]], level: str) -> list[tuple[str, NameFlag]]:
     """ "X region" / "X Oblast" / "X Province" / "X State" for a first-level division and "X district" /
     "X raion" for a second-level one, from each one-word base name (the official name less its
     designator, and a Slavic raion's adjective made a noun: "Kupianskyi" -> "Kupiansk")."""
@@ -361,8 +372,6 @@ def _capitals(places: list[PlaceRecord]) -> set[int]:
     return set(best.values())
 
 
-#: Countries whose names reach English from Arabic, where the article is written al-, el-, ad-, as- ...
-ARABIC_COUNTRIES = frozenset("AE BH DZ EG IQ JO KW LB LY MA MR OM PS QA SA SD SY TN YE".split())
 _ARTICLE = re.compile(r"(?<![a-z])(?:al|el|ad|ed|as|es|ash|at|az|ez|an|en|ar|er|ul)[- ](?=[a-z])")
 _JOINED = re.compile(r"(?<=[a-z])-(?=[a-z]{3})")
 
@@ -397,7 +406,7 @@ def build_index(out_dir: Path, progress: Progress | None = None) -> Path:
     report(0, len(BUILD_STAGES), BUILD_STAGES[0])
     places = gather_places()
     report(1, len(BUILD_STAGES), BUILD_STAGES[1])
-    postings: dict[str, dict[int, int]] = defaultdict(dict)
+    postings: dict[str, dict[int, int]] = defaultdict(dict)  # key -> place -> flags
     for pid, place in enumerate(places):
         for name, flag in place.names:
             key = fold_key(name)
@@ -414,8 +423,8 @@ def build_index(out_dir: Path, progress: Progress | None = None) -> Path:
     post_flag = np.empty(offsets[-1], dtype=np.uint8)
     i = 0
     for key in ordered:
-        for pid, flag in postings[key].items():
-            post_place[i], post_flag[i] = pid, flag
+        for pid, bits in postings[key].items():
+            post_place[i], post_flag[i] = pid, bits
             i += 1
     report(2, len(BUILD_STAGES), BUILD_STAGES[2])
     common = _common_english()
@@ -482,10 +491,3 @@ def build_index(out_dir: Path, progress: Progress | None = None) -> Path:
     tmp.rename(out_dir)
     report(len(BUILD_STAGES), len(BUILD_STAGES), "done")
     return out_dir
-
-
-if __name__ == "__main__":
-    from geo.gazetteer import default_index_dir
-
-    target = build_index(default_index_dir())
-    print(target, (target / "meta.json").read_text())

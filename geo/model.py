@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from geo.schema import Precision
+
 
 class EventType(StrEnum):
     """What a sentence reports. A sentence may report several."""
@@ -99,7 +101,7 @@ class Mention:
 
 
 #: The precision of a place the text names but no gazetteer holds: listed, never pinned.
-UNLOCATED = "unlocated"
+UNLOCATED = Precision.UNLOCATED
 
 
 @dataclass(frozen=True, slots=True)

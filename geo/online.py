@@ -9,13 +9,19 @@ stays here, at the edge; geopy does the talking.
 
 from __future__ import annotations
 
-import sys
+import logging
+import threading
+import time
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from geo.exc import SettingError
 
 ONLINE_CONFIDENCE = 0.5
+#: Seconds between two requests to the service: Nominatim's usage policy allows one request a second.
+MIN_DELAY_S = 1.0
+
+log = logging.getLogger(__name__)
 
 
 class GeocoderClient(Protocol):
@@ -32,7 +38,8 @@ class Located:
 
 
 class OnlineGeocoder:
-    """A geopy geocoder with a per-process cache; failures become ``None`` and one line on stderr."""
+    """A geopy geocoder with a per-process cache and at most one request per ``min_delay_s``; failures
+    become ``None`` and a logged warning."""
 
     def __init__(
         self,
@@ -40,11 +47,23 @@ class OnlineGeocoder:
         user_agent: str = "corridormap",
         timeout: float = 10.0,
         client: GeocoderClient | None = None,
+        min_delay_s: float = MIN_DELAY_S,
     ) -> None:
         self.service = service
         self.timeout = timeout
+        self.min_delay_s = min_delay_s
         self._client = client or _geopy_client(service, user_agent)
         self._cache: dict[tuple[str, str | None], Located | None] = {}
+        self._lock = threading.Lock()
+        self._last = float("-inf")
+
+    def _wait_turn(self) -> None:
+        """Sleep until ``min_delay_s`` has passed since the previous request (across threads)."""
+        with self._lock:
+            wait = self._last + self.min_delay_s - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+            self._last = time.monotonic()
 
     def locate(self, name: str, country_code: str | None = None) -> Located | None:
         """Where ``name`` is, preferring ``country_code`` when the service can filter by country."""
@@ -59,12 +78,11 @@ class OnlineGeocoder:
         kwargs: dict[str, Any] = {"exactly_one": True, "timeout": self.timeout}
         if country_code and self.service == "nominatim":
             kwargs["country_codes"] = country_code.lower()
+        self._wait_turn()
         try:
             found = self._client.geocode(name, **kwargs)
         except (GeopyError, OSError, ValueError) as exc:
-            print(
-                f"corridormap: online geocoder ({self.service}) failed for {name!r}: {exc}", file=sys.stderr
-            )
+            log.warning("online geocoder (%s) failed for %r: %s", self.service, name, exc)
             return None
         if found is None:
             return None

@@ -202,7 +202,8 @@ class Extractor:
 
     def _online_places(self, article: Article, found, mentions, by_sentence) -> tuple[Place, ...]:
         """Ask the opt-in geocoder about unknown names after locatives, in the document's main country."""
-        assert self.geocoder is not None
+        if self.geocoder is None:
+            return ()
         countries = Counter(
             self.gaz.country_code(pid) for pid, _, m in mentions if self.gaz.country_code(pid)
         )

@@ -18,18 +18,21 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from geo.cues import Cue
-from geo.gazetteer import (
+from geo.gazetteer import Candidate, Gazetteer
+from geo.model import Article, Sentence
+from geo.resources import data_file
+from geo.schema import (
+    CYRILLIC_COUNTRIES,
     KIND_ADMIN1,
     KIND_CITY,
     KIND_CONTINENT,
     KIND_COUNTRY,
     KIND_REGION,
     KIND_WATER,
-    Candidate,
-    Gazetteer,
+    NAME_ABBREV,
+    NAME_DEMONYM,
+    NAME_PRIMARY,
 )
-from geo.gazetteer_build import CYRILLIC_COUNTRIES, DATA_DIR, NAME_ABBREV, NAME_DEMONYM, NAME_PRIMARY
-from geo.model import Article, Sentence
 from geo.sentences import ABBREVIATIONS, DAYS_AND_MONTHS
 from geo.textnorm import fold, fold_key
 
@@ -122,7 +125,7 @@ class Found:
 
 @lru_cache(maxsize=1)
 def not_places() -> frozenset[str]:
-    lines = (DATA_DIR / "not_places.txt").read_text(encoding="utf-8").splitlines()
+    lines = data_file("not_places.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(fold_key(s) for s in lines if s.strip() and not s.startswith("#"))
 
 

@@ -24,7 +24,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from geo.gazetteer import (
+from geo.gazetteer import Candidate, Gazetteer
+from geo.recognize import DESIGNATORS, Found
+from geo.schema import (
     KIND_ADMIN1,
     KIND_ADMIN2,
     KIND_CITY,
@@ -32,11 +34,9 @@ from geo.gazetteer import (
     KIND_COUNTRY,
     KIND_REGION,
     KIND_WATER,
-    Candidate,
-    Gazetteer,
+    NAME_ABBREV,
+    NAME_PRIMARY,
 )
-from geo.gazetteer_build import NAME_ABBREV, NAME_PRIMARY
-from geo.recognize import DESIGNATORS, Found
 
 KIND_PRIOR = {
     KIND_COUNTRY: 5.0,

@@ -7,10 +7,17 @@ import json
 import pytest
 
 from dashboard.callbacks import click_outputs, table_rows, view_outputs
-from dashboard.figures import fit_view, map_figure, offline_style
+from dashboard.figures import map_figure, offline_style
 from dashboard.layout import filter_options
 from dashboard.session import MAX_UPLOAD_BYTES, Corpus, check_added
-from dashboard.viewmodel import View, filter_extraction, from_extraction, type_counts, visible_corridors
+from dashboard.viewmodel import (
+    View,
+    filter_extraction,
+    fit_view,
+    from_extraction,
+    type_counts,
+    visible_corridors,
+)
 from geo.exc import InputError
 from geo.reading import article_from_text, read_article
 from tests.common import BINARY, SEED

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from geo.gazetteer import KIND_ADMIN1, KIND_COUNTRY, KIND_REGION, KIND_WATER
 from geo.geometry import distance_km
 from geo.reading import article_from_text
+from geo.schema import KIND_ADMIN1, KIND_COUNTRY, KIND_REGION, KIND_WATER
 from geo.textnorm import fold, fold_key
 
 VARIANTS = [

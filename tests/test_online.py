@@ -33,7 +33,7 @@ def test_not_asked_by_default(gazetteer):
 
 def test_unknown_name_after_a_locative_is_asked_once_and_marked(gazetteer):
     client = FakeClient()
-    extractor = Extractor(gazetteer, geocoder=OnlineGeocoder(client=client))
+    extractor = Extractor(gazetteer, geocoder=OnlineGeocoder(client=client, min_delay_s=0))
     x = extractor.extract([article_from_text(TEXT, "a.txt"), article_from_text(TEXT, "b.txt")])
     [place] = [p for p in x.places if p.name == "Xylotown"]
     assert (place.place_id, place.geonameid, place.confidence) == ("online:xylotown", None, 0.5)
@@ -46,18 +46,18 @@ def test_unknown_name_after_a_locative_is_asked_once_and_marked(gazetteer):
         assert m.sentence[m.start : m.end] == m.surface
 
 
-def test_service_failure_is_one_line_and_no_place(gazetteer, capsys):
+def test_service_failure_is_one_line_and_no_place(gazetteer, caplog):
     from geopy.exc import GeocoderUnavailable
 
     class Down:
         def geocode(self, query, **kwargs):
             raise GeocoderUnavailable("no network")
 
-    x = Extractor(gazetteer, geocoder=OnlineGeocoder(client=Down())).extract(
+    x = Extractor(gazetteer, geocoder=OnlineGeocoder(client=Down(), min_delay_s=0)).extract(
         [article_from_text(TEXT, "a.txt")]
     )
     assert "Xylotown" not in {p.name for p in x.places}
-    assert "online geocoder (nominatim) failed for 'Xylotown'" in capsys.readouterr().err
+    assert "online geocoder (nominatim) failed for 'Xylotown'" in caplog.text
 
 
 def test_unknown_service_lists_the_choices():
@@ -69,3 +69,23 @@ def test_unknown_service_lists_the_choices():
         text=True,
     )
     assert res.returncode == 2 and "choose one of" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_requests_are_spaced_by_the_services_policy(monkeypatch):
+    """Nominatim allows one request a second: the geocoder waits its turn (a fake clock, no sleeping)."""
+    import geo.online as online
+
+    now = [100.0]
+    slept: list[float] = []
+    monkeypatch.setattr(online.time, "monotonic", lambda: now[0])
+
+    def sleep(s: float) -> None:
+        slept.append(round(s, 3))
+        now[0] += s
+
+    monkeypatch.setattr(online.time, "sleep", sleep)
+    geocoder = OnlineGeocoder(client=FakeClient())
+    for name in ("Xylotown", "Ytown", "Ztown"):
+        geocoder.locate(name)
+        now[0] += 0.25  # the caller's own work between requests
+    assert slept == [0.75, 0.75]
