@@ -21,7 +21,6 @@ from geo.schema import (
     KEY_COMMON_WORD,
     KIND_COUNTRY,
     PRECISION_OF_KIND,
-    Kind,
 )
 from geo.textnorm import skeleton
 
@@ -31,9 +30,6 @@ __all__ = [
     "default_index_dir",
     "load_gazetteer",
 ]
-
-
-KINDS = tuple(Kind)  # a stored kind number to its member, by position (faster than Kind(n))
 
 
 def default_index_dir() -> Path:
@@ -78,7 +74,7 @@ class Gazetteer:
         self.key_flags = arr["key_flags"]
         self.variant_offsets, self.variant_place = arr["variant_offsets"], arr["variant_place"]
         self.lat, self.lon, self.kind, self.capital = arr["lat"], arr["lon"], arr["kind"], arr["capital"]
-        self._kinds = [KINDS[k] for k in self.kind.tolist()]  # read per candidate: a list beats numpy
+        self._kinds: list[int] = self.kind.tolist()  # read per candidate: a list beats numpy indexing
         self.population, self.geonameid = arr["population"], arr["geonameid"]
         self._name, self._cc, self._admin1 = arr["name"], arr["country_code"], arr["admin1"]
         self.size = int(meta["places"])
@@ -133,7 +129,8 @@ class Gazetteer:
     def is_capital(self, pid: int) -> bool:
         return bool(self.capital[pid])
 
-    def kind_of(self, pid: int) -> Kind:
+    def kind_of(self, pid: int) -> int:
+        """The place's :class:`~geo.schema.Kind`, as its integer (``KIND_*``)."""
         return self._kinds[pid]
 
     def precision(self, pid: int) -> str:

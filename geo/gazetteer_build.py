@@ -49,7 +49,6 @@ from geo.schema import (
     NAME_ALT,
     NAME_DEMONYM,
     NAME_PRIMARY,
-    NameFlag,
 )
 from geo.textnorm import fold_key, is_latin_name, skeleton
 
@@ -86,7 +85,7 @@ class PlaceRecord:
     admin1: str = ""
     geonameid: int = -1
     population: int = 0
-    names: list[tuple[str, NameFlag]] = field(default_factory=list)
+    names: list[tuple[str, int]] = field(default_factory=list)
 
 
 def _data_rows(name: str) -> Iterator[dict[str, str]]:
@@ -168,7 +167,7 @@ _DESIGNATOR_TAIL = re.compile(
 _ADJECTIVE_RAION = re.compile(r"(?<=sk)(?:yi|yy|iy|ij|y|i)$|(?<=ts)(?:kyi|kyy|kiy|ky)$")
 
 
-def _designated(names: list[tuple[str, NameFlag]], level: str) -> list[tuple[str, NameFlag]]:
+def _designated(names: list[tuple[str, int]], level: str) -> list[tuple[str, int]]:
     """ "X region" / "X Oblast" / "X Province" / "X State" for a first-level division and "X district" /
     "X raion" for a second-level one, from each one-word base name (the official name less its
     designator, and a Slavic raion's adjective made a noun: "Kupianskyi" -> "Kupiansk")."""
