@@ -129,13 +129,14 @@ REFUGEE_SUPPORT = re.compile(
     r"exodus|displac\w*|camps?|sheltering)\b",
     re.IGNORECASE,
 )
+CROSSING = re.compile(r"cross", re.IGNORECASE)
 #: Refugee words that can name an aid delivery's recipients.
 RECIPIENT = re.compile(r"refugees?|(?:internally )?displaced|IDPs?", re.IGNORECASE)
 #: Words that make what follows them (within ``HYPOTHETICAL_REACH`` characters) a fear, a condition or a
 #: possibility rather than a report.
 HYPOTHETICAL = re.compile(
     r"\b(?:could(?:n't| not)?|would|might|may|likely to|fear\w*|afraid|potential|if|threat\w*|warn\w*|"
-    r"refrain|should|risk\w*|trying to|try to|want(?:s|ed)? to|plan\w* to|unable to|afford to)\b",
+    r"refrain|should|risk\w*|want(?:s|ed)? to|plan\w* to|unable to|afford to)\b",
     re.IGNORECASE,
 )
 HYPOTHETICAL_REACH = 45
@@ -183,6 +184,8 @@ AID = _rx(
     r"(?:shelter|hygiene) (?:supplies|kits|items)",
     r"tents",
     r"assistance (?:to|for|from|was|is|has|keeps)",
+    r"receiv(?:e|ed|es|ing) (?:\w+ )?(?:food|aid|assistance|supplies|tents|rations|water)",
+    r"food (?:delivered|distributed)",
 )
 REFUGEES = _rx(
     r"refugees?",
@@ -210,6 +213,9 @@ REFUGEES = _rx(
     r"(?:forced|forcing) to leave",
     r"leave (?:their|his|her) homes?",
     r"fled (?:their|his|her) homes?",
+    r"walk(?:ed|ing)? out of",
+    r"(?:try|tries|tried|trying|attempt\w*) to (?:leave|flee|escape|cross)",
+    r"left everything",
 )
 NEGOTIATION = _rx(
     r"(?:peace )?talks",
@@ -219,7 +225,7 @@ NEGOTIATION = _rx(
     r"armistice",
     r"peace (?:deal|agreement|plan|process|proposal|summit)",
     r"mediat(?:e|ed|ion|or)",
-    r"delegations?",
+    r"delegations? (?:met|meet|meets|held|hold|arrived|resumed|returned)",
     r"prisoner (?:swaps?|exchanges?)",
     r"grain (?:deal|corridor|initiative)",
     r"agree(?:s|ing|ment|ments)?",
@@ -227,14 +233,23 @@ NEGOTIATION = _rx(
     r"(?:been|be|were|was|is|are|has|have|had|not|they|sides|parties|who) agreed",
     r"deals? (?:brokered|mediated|reached)",
     r"brokered",
-    r"(?:security )?guarantees?",
+    r"security guarantees?",
+    r"guarantee(?:d|s)? (?:\w+ )?(?:safe passage|passage|a ceasefire|the ceasefire)",
     r"coordinated with",
     r"called on (?:all )?(?:the )?parties",
     r"(?:put|putting) pressure on",
     r"accords?",
     r"parties (?:must|should|to) (?:agree|respect)",
 )
-NOT_NEGOTIATION = _rx(r"talks? to reporters", r"talk show", r"head of (?:the )?delegation")
+NOT_NEGOTIATION = _rx(
+    r"talks? to reporters",
+    r"talk show",
+    r"head of (?:the )?delegation",
+    # a truce as the time or the cause of another event: "during the truce", "following a ceasefire"
+    r"(?:during|following|after|amid|despite|under|before) (?:the |a |an )?(?:period of (?:the )?)?"
+    r"(?:\w+ )?(?:truce|cease-?fire)s?",
+    r"(?:respecting|respect|violat\w+|breach\w*) (?:the |an? )?(?:\w+ )?(?:truce|cease-?fire)s?",
+)
 FORCE = _rx(
     r"troops",
     r"forces",
@@ -490,8 +505,8 @@ def _refugee_hits(sentence: str, types: set[str]) -> list[str]:
         word = m.group(0)
         if "evacuation" in types and FLIGHT_VERB.fullmatch(word):
             continue
-        if "humanitarian_aid" in types and RECIPIENT.fullmatch(word):
-            continue
+        if "humanitarian_aid" in types and (RECIPIENT.fullmatch(word) or CROSSING.match(word)):
+            continue  # the aid's recipients, or the aid convoy's own crossing
         if _hypothetical(sentence, m.start()):
             continue
         near = sentence[max(0, m.start() - SUPPORT_REACH) : m.end() + SUPPORT_REACH]

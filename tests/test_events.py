@@ -179,3 +179,25 @@ def test_casualties_beside_an_attack_are_part_of_it():
 def test_a_movement_beside_an_evacuation_is_part_of_it():
     typed = classify_all(["The evacuation of the town resumed.", "The buses left the square at noon."])
     assert "evacuation" in {t.event_type for t in typed[1]}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Buses heading to the city following a ceasefire announced on Monday were stopped.",
+        "The convoy was shelled during the period of truce.",
+        "Officials urged the sides to guarantee their safety and human rights.",
+    ],
+)
+def test_a_truce_as_background_is_no_negotiation(sentence):
+    assert "negotiation" not in types(sentence)
+
+
+def test_aid_received_by_displaced_people_is_aid():
+    assert types("Some 9,000 internally displaced people received food delivered by volunteers.") == {
+        "humanitarian_aid"
+    }
+
+
+def test_an_attempt_to_flee_is_a_flight():
+    assert "refugees" in types("Thousands of families tried to leave through the mountain pass.")
