@@ -36,6 +36,7 @@ from geo.online import ONLINE_CONFIDENCE, Located, OnlineGeocoder
 from geo.quotes import head, quote
 from geo.recognize import MAX_NAMES_PER_ARTICLE, Found, Recognizer
 from geo.resolve import Resolver
+from geo.schema import Precision
 from geo.sentences import split_sentences
 from geo.settings import MAX_MENTIONS_PER_SENTENCE
 
@@ -184,19 +185,7 @@ class Extractor:
                 SentencePlace(a, b, unlocated_id(surface), surface, math.nan, math.nan, UNLOCATED)
             )
         return tuple(
-            Place(
-                unlocated_id(name),
-                name,
-                None,
-                None,
-                UNLOCATED,
-                None,
-                None,
-                None,
-                0,
-                UNLOCATED_CONFIDENCE,
-                tuple(ms),
-            )
+            textual_place(unlocated_id(name), name, None, None, UNLOCATED, UNLOCATED_CONFIDENCE, ms)
             for name, ms in places.items()
         )
 
@@ -217,22 +206,10 @@ class Extractor:
             a, b = start - sent.start, end - sent.start
             places.setdefault(surface, (located, []))[1].append(mention(article.doc, sent, a, b, surface))
             by_sentence[index].append(
-                SentencePlace(a, b, online_id(surface), surface, located.lat, located.lon, "city")
+                SentencePlace(a, b, online_id(surface), surface, located.lat, located.lon, Precision.CITY)
             )
         return tuple(
-            Place(
-                online_id(name),
-                name,
-                loc.lat,
-                loc.lon,
-                "city",
-                None,
-                None,
-                None,
-                0,
-                ONLINE_CONFIDENCE,
-                tuple(ms),
-            )
+            textual_place(online_id(name), name, loc.lat, loc.lon, Precision.CITY, ONLINE_CONFIDENCE, ms)
             for name, (loc, ms) in places.items()
         )
 
@@ -449,6 +426,31 @@ def spelling(mentions: Iterable[Mention], fallback: str) -> str:
             surface = m.surface.title() if m.surface.isupper() and len(m.surface) > 3 else m.surface
             counts[surface] += 1
     return counts.most_common(1)[0][0] if counts else fallback
+
+
+def textual_place(
+    place_id: str,
+    name: str,
+    lat: float | None,
+    lon: float | None,
+    precision: str,
+    confidence: float,
+    mentions: list[Mention],
+) -> Place:
+    """A place known by its name in the text (and an online answer), not by a gazetteer entry."""
+    return Place(
+        place_id=place_id,
+        name=name,
+        lat=lat,
+        lon=lon,
+        precision=precision,
+        country_code=None,
+        admin1=None,
+        geonameid=None,
+        population=0,
+        confidence=confidence,
+        mentions=tuple(mentions),
+    )
 
 
 #: Confidence of a place the text marks but no gazetteer holds: its name is sure, its position unknown.

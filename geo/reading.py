@@ -12,7 +12,7 @@ from pathlib import Path
 
 from geo.exc import InputError
 from geo.model import Article
-from geo.sentences import split_sentences
+from geo.sentences import MONTHS, split_sentences
 from geo.settings import HTML_SUFFIXES, MAX_INPUT_BYTES, TEXT_SUFFIXES
 
 # Whole lines that are site furniture, not article text (compared case-insensitively).
@@ -52,11 +52,8 @@ CHROME_LINES = frozenset(
 DEBRIS = re.compile(
     r"Error! (?:Hyperlink reference not valid|Bookmark not defined|Reference source not found)\.\s*"
 )
-_DATE_WORDS = (
-    r"(January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"\s+(\d{1,2}),\s+(\d{4})"
-)
-_MONTHS = {m: i for i, m in enumerate(_DATE_WORDS[1:].split(")")[0].split("|"), start=1)}
+_DATE_WORDS = rf"({'|'.join(MONTHS)})\s+(\d{{1,2}}),\s+(\d{{4}})"
+_MONTHS = {m: i for i, m in enumerate(MONTHS, start=1)}
 ISO_DATE = re.compile(r"(?<!\d)(20\d\d|19\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?!\d)")
 
 

@@ -22,9 +22,11 @@ ABBREVIATIONS = frozenset(
 SENTENCE_STARTERS = frozenset(
     "the a an he she it they we i but and in on at this that these those there his her their its our".split()
 )
+#: The one list of month names (date reading, sentence splitting and recognition all read it).
+MONTHS = ("January February March April May June July August September October November December").split()
+DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 DAYS_AND_MONTHS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+    [w.lower() for w in DAYS + MONTHS] + "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _INITIALISM = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
