@@ -503,9 +503,10 @@ class Recognizer:
         return kept
 
     def _people(self, found: list[Found], text: str) -> set[str]:
-        """Keys used as a person's name anywhere in the document: after a first name or a title, or a
-        first name followed by a capitalised surname."""
-        people = set()
+        """Keys used as a person's name anywhere in the document, by three named rules:
+        :meth:`_named_after_person` ("President Kharkiv", "Anna Berlin"), :meth:`_surname_after` ("Chad
+        Walker": the first name and the surname) and :meth:`_speaks` ("Odesa said")."""
+        people: set[str] = set()
         prominent: set[str] | None = None  # keys read as prominent places, computed once when needed
         placed = {
             f.key for f in found if f.qualifier or _prev_word(text, f.start).lower() in LOCATIVE | {"of"}
@@ -513,37 +514,48 @@ class Recognizer:
         for f in found:
             if f.key in placed or f.role == "demonym" or " " in f.key:  # multi-word names are rarely people
                 continue
-            prev = _prev_word(text, f.start)
-            joined = text[max(0, f.start - len(prev) - 1) : f.start]
-            adjacent = bool(prev) and joined.rstrip(" ").endswith(prev) and " " in joined[-2:]
-            title = prev.rstrip(".").lower() in TITLES
-            if (
-                adjacent
-                and prev[0].isupper()
-                and (title or self.gaz.is_first_name(fold_key(prev.rstrip("."))))
-                and not (self._prominent(f) if title else self._is_country_or_state(f))
-            ):
+            if self._named_after_person(f, text):
                 people.add(f.key)
                 continue
-            nxt = _next_word(text, f.end)
-            gap = text[f.end : f.end + 1]
-            bare = nxt.rstrip(".,").removesuffix("'s").removesuffix("’s").lower()
-            surname_like = (
-                nxt[:1].isupper()
-                and bare not in NOT_PLACE_AFTER | DESIGNATORS | INSTITUTION_WORDS
-                and bare not in MONTHS_DAYS
-                and not self.gaz.is_common_english(bare)
-            )
-            if gap == " " and surname_like and self.gaz.is_first_name(f.key):  # "Chad Walker" too
+            surname = self._surname_after(f, text)
+            if surname is not None:
                 people.add(f.key)
-                surname = fold_key(nxt.rstrip(".,").removesuffix("'s").removesuffix("’s"))
                 if prominent is None:
                     prominent = {g.key for g in found if self._prominent(g)}
                 if surname not in placed and surname not in prominent:
                     people.add(surname)
-            elif _PERSON_VERB.match(text[f.end : f.end + 20]) and not self._prominent(f, 100_000):
+            elif self._speaks(f, text):
                 people.add(f.key)
         return people
+
+    def _named_after_person(self, f: Found, text: str) -> bool:
+        """Right after a title or a first name ("Gen. Kherson", "Maria Odesa"), unless a prominent place
+        follows a title or a country or state follows a first name ("Mr Biden's Ukraine")."""
+        prev = _prev_word(text, f.start)
+        joined = text[max(0, f.start - len(prev) - 1) : f.start]
+        adjacent = bool(prev) and joined.rstrip(" ").endswith(prev) and " " in joined[-2:]
+        if not adjacent or not prev[0].isupper():
+            return False
+        title = prev.rstrip(".").lower() in TITLES
+        if not (title or self.gaz.is_first_name(fold_key(prev.rstrip(".")))):
+            return False
+        return not (self._prominent(f) if title else self._is_country_or_state(f))
+
+    def _surname_after(self, f: Found, text: str) -> str | None:
+        """The surname when ``f`` is a first name followed by a capitalised word that is no street,
+        designator, institution word, month or common English word ("Chad Walker" -> "walker")."""
+        if text[f.end : f.end + 1] != " " or not self.gaz.is_first_name(f.key):
+            return None
+        nxt = _next_word(text, f.end)
+        bare = nxt.rstrip(".,").removesuffix("'s").removesuffix("’s")
+        low = bare.lower()
+        if not nxt[:1].isupper() or low in NOT_PLACE_AFTER | DESIGNATORS | INSTITUTION_WORDS | MONTHS_DAYS:
+            return None
+        return None if self.gaz.is_common_english(low) else fold_key(bare)
+
+    def _speaks(self, f: Found, text: str) -> bool:
+        """Followed by a verb of speech or an age ("Lviv said", "Irpin, 42,"), and no big place."""
+        return bool(_PERSON_VERB.match(text[f.end : f.end + 20])) and not self._prominent(f, 100_000)
 
     def _town_like(self, f: Found) -> bool:
         """Could be a town (streets are named after towns, not after states: "the N.M. State Police")."""

@@ -248,3 +248,53 @@ def test_label_is_the_articles_spelling(gazetteer):
     )
     [p] = [p for p in x.places if p.name == "Zaporizhzhya"]
     assert p.label == "Zaporizhzhia" and p.display == "Zaporizhzhia"
+
+
+# --- recognition's people rules, one test each (sentences written for these tests) ---
+
+
+def test_rule_named_after_a_person(gazetteer):
+    from geo.recognize import Recognizer
+
+    r = Recognizer(gazetteer)
+    text = "Reporters asked Maria Odesa about the convoy."
+    [f] = [f for f in _all_candidates(r, text) if f.surface == "Odesa"]
+    assert r._named_after_person(f, text)
+    assert "Odesa" not in surfaces(text, gazetteer)
+
+
+def test_rule_surname_after_a_first_name(gazetteer):
+    from geo.recognize import Recognizer
+
+    r = Recognizer(gazetteer)
+    text = "Chad Kowalczyk drove the lead bus."
+    [f] = [f for f in _all_candidates(r, text) if f.surface == "Chad"]
+    assert r._surname_after(f, text) == "kowalczyk"
+    assert "Chad" not in surfaces(text, gazetteer)
+
+
+def test_rule_a_speaker_is_a_person(gazetteer):
+    from geo.recognize import Recognizer
+
+    r = Recognizer(gazetteer)
+    text = "Volunteer Bryan Irpin, 42, said the road was open."
+    [f] = [f for f in _all_candidates(r, text) if f.surface == "Irpin"]
+    assert r._speaks(f, text)
+
+
+def _all_candidates(r, text):
+    """Every name the trie finds in ``text``, before the filters that remove people."""
+    from geo.reading import article_from_text
+    from geo.textnorm import fold
+
+    article = article_from_text(text, "t.txt")
+    out = []
+    for sent in article.sentences:
+        for i, ch in enumerate(sent.text):
+            if ch.isupper() and (i == 0 or not sent.text[i - 1].isalnum()):
+                key = r._longest(fold(article.text), sent.start + i, article.text)
+                if key:
+                    f = r._found(article.text, sent, i, key, tuple(r.gaz.candidates(key)), False)
+                    if f:
+                        out.append(f)
+    return out
