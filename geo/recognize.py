@@ -34,6 +34,7 @@ from geo.schema import (
     NAME_PRIMARY,
 )
 from geo.sentences import ABBREVIATIONS, DAYS_AND_MONTHS
+from geo.settings import PROMINENT_POPULATION, SIZEABLE_POPULATION, SMALL_TOWN_POPULATION
 from geo.textnorm import fold, fold_key
 
 MAX_NAME_CHARS = 48
@@ -372,7 +373,7 @@ class Recognizer:
         g = self.gaz
         return any(
             g.country_code(c.pid) in CYRILLIC_COUNTRIES
-            and (g.kind_of(c.pid) != KIND_CITY or int(g.population[c.pid]) >= 100_000)
+            and (g.kind_of(c.pid) != KIND_CITY or int(g.population[c.pid]) >= SIZEABLE_POPULATION)
             for f in found
             for c in f.candidates
         )
@@ -555,13 +556,15 @@ class Recognizer:
 
     def _speaks(self, f: Found, text: str) -> bool:
         """Followed by a verb of speech or an age ("Lviv said", "Irpin, 42,"), and no big place."""
-        return bool(_PERSON_VERB.match(text[f.end : f.end + 20])) and not self._prominent(f, 100_000)
+        return bool(_PERSON_VERB.match(text[f.end : f.end + 20])) and not self._prominent(
+            f, SIZEABLE_POPULATION
+        )
 
     def _town_like(self, f: Found) -> bool:
         """Could be a town (streets are named after towns, not after states: "the N.M. State Police")."""
         return any(self.gaz.kind_of(c.pid) not in (KIND_ADMIN1, KIND_COUNTRY) for c in f.candidates)
 
-    def _prominent(self, f: Found, population: int = 200_000) -> bool:
+    def _prominent(self, f: Found, population: int = PROMINENT_POPULATION) -> bool:
         for c in f.candidates:
             kind = self.gaz.kind_of(c.pid)
             if kind in (KIND_COUNTRY, KIND_CONTINENT, KIND_REGION, KIND_WATER):
@@ -592,7 +595,7 @@ class Recognizer:
         if f.key.rsplit(" ", 1)[-1] in DESIGNATORS:
             return False
         return not any(c.flag & (NAME_PRIMARY | NAME_ABBREV) for c in f.candidates) and not self._prominent(
-            f, 50_000
+            f, SMALL_TOWN_POPULATION
         )
 
     def _towns_countries(self, found: list[Found]) -> set[str]:
@@ -637,7 +640,7 @@ class Recognizer:
         return any(
             self.gaz.kind_of(c.pid) in (KIND_ADMIN1, KIND_CITY)
             and c.flag & NAME_PRIMARY
-            and int(self.gaz.population[c.pid]) >= 100_000
+            and int(self.gaz.population[c.pid]) >= SIZEABLE_POPULATION
             for c in f.candidates
         )
 

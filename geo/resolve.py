@@ -37,6 +37,7 @@ from geo.schema import (
     NAME_ABBREV,
     NAME_PRIMARY,
 )
+from geo.settings import PROMINENT_POPULATION, SMALL_TOWN_POPULATION
 
 KIND_PRIOR = {
     KIND_COUNTRY: 5.0,
@@ -49,7 +50,7 @@ KIND_PRIOR = {
 }
 W_POPULATION = 0.7
 W_PRIMARY = 1.0
-EXONYM_POPULATION = 200_000  # a big city's other names are known exonyms (Odessa, Kiev), not obscure
+EXONYM_POPULATION = PROMINENT_POPULATION  # a big city's other names are known exonyms (Odessa, Kiev)
 W_CAPITAL = 1.0
 W_QUALIFIER = 10.0
 W_IN_NAMED_COUNTRY = 2.5
@@ -352,7 +353,7 @@ class Resolver:
             if (
                 kinds[r] != KIND_CITY
                 or g.country_code(p) != g.country_code(win)
-                or int(g.population[p]) < 50_000
+                or int(g.population[p]) < SMALL_TOWN_POPULATION
             ):
                 continue
             inside = (

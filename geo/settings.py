@@ -17,6 +17,20 @@ MAX_MENTIONS_PER_SENTENCE = 3
 #: A sentence with more route stops than this is a list of towns, not a statement of routes.
 MAX_ROUTE_STOPS = 40
 
+# --- population thresholds of recognition and resolution (one table, read everywhere) ---
+
+#: A town this big is known well enough that its name stands on its own: a title before it ("Gen.
+#: Kherson") does not make it a person, and its other-language names are known exonyms (Odessa, Kiev).
+PROMINENT_POPULATION = 200_000
+
+#: A town this big is no hamlet: a person's verb after it ("Lviv said") is metonymy, a first name that is
+#: also its name ("Austin") still names it, and in a Cyrillic-script story other spellings are tried.
+SIZEABLE_POPULATION = 100_000
+
+#: A town under this size known only by an alternate name needs other evidence to count; a division's
+#: namesake town this big is what the bare name means ("Kharkiv" the city, not the oblast).
+SMALL_TOWN_POPULATION = 50_000
+
 #: File suffixes read from a folder.
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
