@@ -26,6 +26,13 @@ class EventType(StrEnum):
     OTHER = "other"
 
 
+class Role(StrEnum):
+    """How a name is used: as a place, or as a country's demonym ("Ukrainian"), kept but never drawn."""
+
+    PLACE = "place"
+    DEMONYM = "demonym"
+
+
 class Purpose(StrEnum):
     """What a corridor is for."""
 
@@ -96,7 +103,7 @@ class Mention:
     start: int
     end: int
     surface: str
-    role: str = "place"
+    role: Role = Role.PLACE
     offset: int = 0  # where ``sentence`` starts in the full sentence, when only a window is quoted
 
 
@@ -131,7 +138,7 @@ class Place:
     def drawn(self) -> bool:
         """A place referred to only by demonyms is a country reference, not a pin; an unlocated place
         cannot be one."""
-        return self.lat is not None and any(m.role == "place" for m in self.mentions)
+        return self.lat is not None and any(m.role == Role.PLACE for m in self.mentions)
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ from geo.model import (
     Mention,
     Place,
     Purpose,
+    Role,
     Sentence,
     SentencePlace,
     Statement,
@@ -90,7 +91,7 @@ class Extractor:
                 mentions.append(
                     (res.pid, res.confidence, mention(article.doc, sent, start, end, f.surface, f.role))
                 )
-            if f.role == "place":
+            if f.role == Role.PLACE:
                 lat, lon = g.latlon(res.pid)
                 by_sentence[sent.index].append(
                     SentencePlace(
@@ -173,7 +174,7 @@ class Extractor:
         known = [(m.start, m.end, m.sentence_index) for p in online for m in p.mentions]
         sents = article.sentences
         taken = list(found) + [
-            Found(sents[i].start + a, sents[i].start + b, "", "", i, (), "place", False, None)
+            Found(sents[i].start + a, sents[i].start + b, "", "", i, (), Role.PLACE, False, None)
             for a, b, i in known
         ]
         places: dict[str, list[Mention]] = {}
@@ -331,7 +332,7 @@ def _clause_places(
     return inside or places
 
 
-def mention(doc: str, sent: Sentence, start: int, end: int, surface: str, role: str = "place") -> Mention:
+def mention(doc: str, sent: Sentence, start: int, end: int, surface: str, role: Role = Role.PLACE) -> Mention:
     """A mention quoting its sentence (a window of a freak one); ``sentence[start:end] == surface``."""
     text, a, b, offset = quote(sent.text, start, end)
     return Mention(doc, sent.index, text, a, b, surface, role, offset)
@@ -422,7 +423,7 @@ def spelling(mentions: Iterable[Mention], fallback: str) -> str:
     demonym); the first written wins a tie."""
     counts: Counter[str] = Counter()
     for m in mentions:
-        if m.role == "place":
+        if m.role == Role.PLACE:
             surface = m.surface.title() if m.surface.isupper() and len(m.surface) > 3 else m.surface
             counts[surface] += 1
     return counts.most_common(1)[0][0] if counts else fallback

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from geo.cues import Cue
 from geo.gazetteer import Candidate, Gazetteer
-from geo.model import Article, Sentence
+from geo.model import Article, Role, Sentence
 from geo.resources import data_file
 from geo.schema import (
     CYRILLIC_COUNTRIES,
@@ -118,7 +118,7 @@ class Found:
     key: str
     sentence_index: int
     candidates: tuple[Candidate, ...]
-    role: str  # "place" or "demonym"
+    role: Role
     sentence_initial: bool
     qualifier: str | None  # the key of a name right after a comma ("Paris, Texas" -> "texas")
     after_the: bool = False  # "the Dnipro" is the river, "Dnipro" the city
@@ -295,7 +295,7 @@ class Recognizer:
         demonyms = tuple(c for c in cands if c.flag & NAME_DEMONYM)
         if {c.pid for c in demonyms} & {c.pid for c in cands if c.flag & NAME_PRIMARY}:
             demonyms = ()  # "Djibouti" is the country's own name before it is its demonym
-        role = "demonym" if demonyms else "place"
+        role = Role.DEMONYM if demonyms else Role.PLACE
         cands = demonyms or cands
         after_the = _prev_word(text, a).lower() == "the" and text[max(0, a - 4) : a].lower() == "the "
         return Found(a, end, surface, key, sent.index, cands, role, initial, None, after_the)
@@ -444,7 +444,7 @@ class Recognizer:
 
     def _with_city(self, f: Found, text: str) -> Found:
         """ "Gaza City", "Aleppo City": a town's name followed by "City" is that town, written whole."""
-        if not CITY_AFTER.match(text, f.end) or f.role != "place" or _capital_follows(text, f.end + 5):
+        if not CITY_AFTER.match(text, f.end) or f.role != Role.PLACE or _capital_follows(text, f.end + 5):
             return f
         towns = tuple(c for c in f.candidates if self.gaz.kind_of(c.pid) == KIND_CITY)
         if not towns:
@@ -476,7 +476,7 @@ class Recognizer:
         scene: set[str] | None = None  # the document's countries, computed when a name needs them
         kept = []
         for f in found:
-            if f.role == "demonym":
+            if f.role == Role.DEMONYM:
                 if not _language_use(text, f):
                     kept.append(f)
                 continue
@@ -513,7 +513,9 @@ class Recognizer:
             f.key for f in found if f.qualifier or _prev_word(text, f.start).lower() in LOCATIVE | {"of"}
         }
         for f in found:
-            if f.key in placed or f.role == "demonym" or " " in f.key:  # multi-word names are rarely people
+            if (
+                f.key in placed or f.role == Role.DEMONYM or " " in f.key
+            ):  # multi-word names are rarely people
                 continue
             if self._named_after_person(f, text):
                 people.add(f.key)
