@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
 
 from dash import Dash
 
@@ -12,6 +15,7 @@ from dashboard.figures import map_figure
 from dashboard.layout import make_layout
 from dashboard.session import MAX_ADDED_ARTICLES, MAX_UPLOAD_BYTES, Corpus
 from dashboard.viewmodel import View, type_counts
+from geo.model import Article
 from geo.pipeline import Extractor
 from geo.reading import read_articles
 
@@ -24,6 +28,7 @@ def create_app(paths: Sequence[str], tiles: str = "offline") -> Dash:
     if tiles not in TILES:
         raise ValueError(f"unknown tiles {tiles!r}; choose one of: {', '.join(TILES)}")
     articles, errors = read_articles(paths)
+    articles = short_docs(articles)
     for err in errors:
         print(f"corridormap: {err}", file=sys.stderr)
     extractor = Extractor()
@@ -39,6 +44,16 @@ def create_app(paths: Sequence[str], tiles: str = "offline") -> Dash:
     app.layout = make_layout(data, figure, table_rows(data, view), notices(len(articles), errors))
     register(app, corpus, tiles)
     return app
+
+
+def short_docs(articles: Sequence[Article]) -> list[Article]:
+    """Articles named by their path below the folder they share ("kherson.txt", "day2/kyiv.txt"): a
+    page and its exports never show the server's own folders."""
+    if not articles:
+        return []
+    paths = [Path(a.doc).resolve() for a in articles]
+    base = os.path.commonpath([str(p.parent) for p in paths])
+    return [replace(a, doc=os.path.relpath(p, base)) for a, p in zip(articles, paths, strict=True)]
 
 
 def notices(n_articles: int, errors: Sequence[str]) -> tuple[str, ...]:

@@ -86,20 +86,27 @@ def place_panel(data: MapData, place_id: str, view: View) -> list:
     ]
 
 
+def _missing(value: object) -> bool:
+    """None or NaN (pandas holds a missing number or string as NaN): never shown as "nan"."""
+    return value is None or (isinstance(value, float) and value != value)
+
+
 def corridor_panel(data: MapData, corridor_id: int) -> list:
     rows = data.corridors[data.corridors["corridor_id"] == corridor_id]
     if rows.empty:
         return [html.H2("Sources"), html.P("That corridor is not in the current data.")]
     c = rows.iloc[0]
-    title = f"{c['origin']} → {c['destination'] or '(end not named)'}"
+    destination = None if _missing(c["destination"]) else c["destination"]
+    title = f"{c['origin']} → {destination or '(end not named)'}"
     attacks = data.attacks_nearby.get(corridor_id, [])
+    length = None if _missing(c["length_km"]) else c["length_km"]
     return [
         html.H2(title),
         html.P(
-            f"{c['purpose'].replace('_', ' ')}" + (f" · {c['length_km']} km" if c["destination"] else ""),
+            f"{c['purpose'].replace('_', ' ')}" + (f" · {length} km" if length is not None else ""),
             className="meta",
         ),
-        html.P(data.corridor_sentences[corridor_id], className="sentence"),
+        *(html.P(s, className="sentence") for s in data.corridor_statements.get(corridor_id, [])),
         _doc_line(data, c["doc"]),
         html.H3(f"Attacks within {ATTACK_BUFFER_KM:g} km: {len(attacks)}"),
         html.Ul(

@@ -45,6 +45,7 @@ class MapData:
     attacks_nearby: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     doc_dates: dict[str, str | None] = field(default_factory=dict)
     claims: list[dict[str, Any]] = field(default_factory=list)  # checked distance/direction statements
+    corridor_statements: dict[int, list[str]] = field(default_factory=dict)  # every sentence stating it
 
     @cached_property
     def countries(self) -> frozenset[str]:
@@ -155,6 +156,7 @@ def from_extraction(x: Extraction) -> MapData:
         events[col] = events[col].astype("category")
     labels = {p.place_id: p.display for p in x.places}
     crows, paths, sentences, attacks = [], {}, {}, {}
+    statements: dict[int, list[str]] = {}
     # great-circle vertices every 10 km; coarser when thousands of corridors would flood the browser
     step = DENSIFY_KM if len(x.corridors) <= MANY_CORRIDORS else 5 * DENSIFY_KM
     for i, c in enumerate(x.corridors):
@@ -183,6 +185,7 @@ def from_extraction(x: Extraction) -> MapData:
         path = route_points(c.path, step) if c.destination else list(c.path)
         paths[i] = [(round(a, 5), round(b, 5)) for a, b in path]
         sentences[i] = c.sentence
+        statements[i] = [s.sentence for s in c.all_statements]
         attacks[i] = [
             {"place": a.place, "distance_km": a.distance_km, "sentence": a.sentence, "doc": a.doc}
             for a in c.attacks_nearby
@@ -199,6 +202,7 @@ def from_extraction(x: Extraction) -> MapData:
         attacks,
         {a.doc: a.date for a in x.articles},
         [claim_feature(c)["properties"] for c in x.claims],
+        statements,
     )
 
 

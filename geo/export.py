@@ -289,19 +289,50 @@ def to_csv(x: Extraction) -> str:
     return buf.getvalue()
 
 
+#: KML styles by feature kind (and attack), colours as aabbggrr: the map's own palette.
+KML_STYLES = {
+    "place": ("ff7f7f7f", 0.8),
+    "attack": ("ff1c1ce3", 1.3),
+    "event": ("ffb4771f", 1.0),
+    "corridor": ("ff2ca02c", 1.0),
+    "claim": ("ff00a5ff", 1.0),
+}
+
+
+def _kml_style(kind: str, color: str, scale: float) -> str:
+    return (
+        f'<Style id="{kind}"><IconStyle><color>{color}</color><scale>{scale}</scale></IconStyle>'
+        f"<LineStyle><color>{color}</color><width>3</width></LineStyle></Style>"
+    )
+
+
+def kml_name(p: dict[str, Any]) -> str:
+    """A placemark's name, never empty: a place's label, a corridor's ends, an event's type and places,
+    a claim's summary."""
+    kind = p.get("kind")
+    if kind == "corridor":
+        ends = (p.get("origin_label") or p.get("origin"), p.get("destination_label") or p.get("destination"))
+        return f"{ends[0]} → {ends[1] or '(end not named)'}"
+    if kind == "event":
+        what = (p.get("event_type") or "event").replace("_", " ")
+        return f"{what}: {', '.join(p.get('places') or []) or 'no place named'}"
+    if kind == "claim":
+        return f"claim: {p.get('subject')} from {p.get('reference')}"
+    return str(p.get("label") or p.get("name") or kind or "feature")
+
+
 def geojson_to_kml(fc: dict[str, Any]) -> str:
-    """A GeoJSON FeatureCollection of points and lines as KML, for Google Earth users."""
+    """A GeoJSON FeatureCollection of points and lines as KML, for Google Earth and QGIS: one style per
+    kind (attacks their own), a name on every placemark, the source sentence as its description."""
     out = ['<?xml version="1.0" encoding="UTF-8"?>', '<kml xmlns="http://www.opengis.net/kml/2.2"><Document>']
+    out += [_kml_style(kind, color, scale) for kind, (color, scale) in KML_STYLES.items()]
     for f in fc.get("features", []):
         g, p = f.get("geometry"), f.get("properties") or {}
         if not g:
             continue
-        name = (
-            p.get("name")
-            or " → ".join(x for x in (p.get("origin"), p.get("destination")) if x)
-            or p.get("event_type", "")
-        )
-        desc = p.get("sentence") or ""
+        name = kml_name(p)
+        style = "attack" if p.get("event_type") == "attack" else str(p.get("kind") or "place")
+        desc = p.get("summary") or p.get("sentence") or ""
         if g["type"] == "Point":
             geom = f"<Point><coordinates>{g['coordinates'][0]},{g['coordinates'][1]}</coordinates></Point>"
         elif g["type"] == "LineString":
@@ -316,8 +347,8 @@ def geojson_to_kml(fc: dict[str, Any]) -> str:
         else:
             continue
         out.append(
-            f"<Placemark><name>{escape(str(name))}</name><description>{escape(desc)}</description>"
-            f"{geom}</Placemark>"
+            f"<Placemark><name>{escape(name)}</name><description>{escape(str(desc))}</description>"
+            f"<styleUrl>#{style if style in KML_STYLES else 'place'}</styleUrl>{geom}</Placemark>"
         )
     out.append("</Document></kml>")
     return "\n".join(out)

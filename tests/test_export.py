@@ -43,3 +43,29 @@ def test_empty_extraction_exports():
 
     assert to_geojson(Extraction()) == {"type": "FeatureCollection", "features": []}
     assert render(Extraction(), "csv").startswith("kind,")
+
+
+def test_kml_names_every_placemark_and_styles_each_kind(gazetteer):
+    from geo.export import KML_STYLES, geojson_to_kml
+
+    x = extract_text(
+        "Artillery shelled Kharkiv. A second corridor will carry aid to – and evacuees from – the city of "
+        "Melitopol. Berdyansk lies some 84 kilometres south of Mariupol.",
+        gazetteer=gazetteer,
+    )
+    kml = geojson_to_kml(to_geojson(x))
+    assert "<name></name>" not in kml and "<name>None</name>" not in kml
+    assert all(f'<Style id="{k}">' in kml for k in KML_STYLES)
+    assert "<styleUrl>#attack</styleUrl>" in kml and "<styleUrl>#claim</styleUrl>" in kml
+    assert "Melitopol → (end not named)" in kml
+
+
+def test_served_articles_are_named_below_their_folder(tmp_path):
+    from dashboard.app import short_docs
+    from geo.reading import read_articles
+
+    (tmp_path / "day2").mkdir()
+    (tmp_path / "a.txt").write_text("Shelling hit Kharkiv.", encoding="utf-8")
+    (tmp_path / "day2" / "b.txt").write_text("Shelling hit Kyiv.", encoding="utf-8")
+    articles, _ = read_articles([tmp_path])
+    assert sorted(a.doc for a in short_docs(articles)) == ["a.txt", "day2/b.txt"]
