@@ -16,7 +16,9 @@ from geo.model import EVENT_TYPES
 
 
 def _rx(*words: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
+    """A trigger lexicon, matched in lower-cased text (two to three times faster than IGNORECASE):
+    :func:`classify` lower-cases each sentence once."""
+    return re.compile((r"\b(?:" + "|".join(words) + r")\b").lower())
 
 
 ATTACK_SUBTYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -198,7 +200,6 @@ REFUGEES = _rx(
     r"crossed (?:the border|into)",
     r"border crossings?",
     r"headed (?:north|south|east|west)(?:ward)? into",
-    r"have left [A-Z]\w+",
     r"displacement",
     r"internally displaced",
     r"IDPs?",
@@ -441,14 +442,16 @@ _ALL = (
     MOVEMENT_ALONE,
 )
 # run on lower-cased text without IGNORECASE: several times faster than case-folding while matching
-ANY_TRIGGER = re.compile("|".join(f"(?:{rx.pattern})" for rx in _ALL).replace("[A-Z]", "[a-z]"))
+ANY_TRIGGER = re.compile("|".join(f"(?:{rx.pattern})" for rx in _ALL))
 ANY_WEAK = re.compile("|".join(f"(?:{rx.pattern})" for rx in WEAK.values()))
 OTHER = Typing("other", None, ())
 
 
 def classify(sentence: str) -> list[Typing]:
-    """The event types ``sentence`` reports by its own words, in taxonomy order; ``[OTHER]`` if none."""
-    if not ANY_TRIGGER.search(sentence.lower()):  # one pass decides most sentences of most articles
+    """The event types ``sentence`` reports by its own words, in taxonomy order; ``[OTHER]`` if none.
+    Triggers are reported in lower case."""
+    sentence = sentence.lower()  # every lexicon is written for lower-cased text
+    if not ANY_TRIGGER.search(sentence):  # one pass decides most sentences of most articles
         return [OTHER]
     out: list[Typing] = []
     clean = NEGATED_ATTACK.sub(" ", NOT_ATTACK.sub(" ", sentence))
@@ -550,6 +553,7 @@ def _with_context(sentence: str, typings: list[Typing], around: set[str]) -> lis
     if not wanted or not ANY_WEAK.search(sentence.lower()):
         return typings
     added = []
+    sentence = sentence.lower()
     for etype in wanted:
         hits = _hits(WEAK[etype], sentence)
         if etype == "attack" and (NOT_CASUALTY.search(sentence) or NEGATED_ATTACK.search(sentence)):
