@@ -11,7 +11,7 @@ from pathlib import Path
 from dash import Dash
 
 from dashboard.callbacks import register, table_rows
-from dashboard.figures import map_figure
+from dashboard.figures import BASEMAP_PATH, basemap_file, map_figure
 from dashboard.layout import make_layout
 from dashboard.session import MAX_ADDED_ARTICLES, MAX_UPLOAD_BYTES, Corpus
 from dashboard.viewmodel import View, type_counts
@@ -41,9 +41,23 @@ def create_app(paths: Sequence[str], tiles: str = "offline") -> Dash:
     # a request carries at most the browser's added articles and one upload, base64-encoded: refuse a
     # bigger body before it is read (Flask answers 413)
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
+    serve_basemap(app)
     app.layout = make_layout(data, figure, table_rows(data, view), notices(len(articles), errors))
     register(app, corpus, tiles)
     return app
+
+
+def serve_basemap(app: Dash) -> None:
+    """The basemap's GeoJSON files at ``BASEMAP_PATH``, from this server (cached by the browser)."""
+    from flask import Response, abort
+
+    @app.server.route(BASEMAP_PATH + "<name>")
+    def basemap(name: str) -> Response:
+        try:
+            body = basemap_file(name)
+        except KeyError:
+            abort(404)
+        return Response(body, mimetype="application/geo+json", headers={"Cache-Control": "max-age=86400"})
 
 
 def short_docs(articles: Sequence[Article]) -> list[Article]:

@@ -49,14 +49,37 @@ def _regions() -> dict[str, list[dict[str, Any]]]:
     return out
 
 
+#: Where this app serves the basemap (same origin): the page and its patches carry a URL, not the
+#: geometry, and the browser fetches each file once and caches it.
+BASEMAP_PATH = "/_corridormap/basemap/"
+
+
+def regions_key(countries: frozenset[str]) -> str:
+    """The URL part naming a set of countries' regions ("RU,UA"; "none" for the empty set)."""
+    return ",".join(sorted(countries)) or "none"
+
+
+@lru_cache(maxsize=64)
+def basemap_file(name: str) -> bytes:
+    """A basemap file by its URL name: ``countries.geojson``, or ``regions-RU,UA.geojson`` (the
+    first-level regions of those countries). Raises KeyError for any other name."""
+    if name == "countries.geojson":
+        return json.dumps(_countries(), separators=(",", ":")).encode()
+    if name.startswith("regions-") and name.endswith(".geojson"):
+        codes = [c for c in name[len("regions-") : -len(".geojson")].split(",") if c != "none"]
+        if all(len(c) == 2 and c.isalpha() and c.isupper() for c in codes):
+            features = [f for c in sorted(set(codes)) for f in _regions().get(c, [])]
+            return json.dumps(
+                {"type": "FeatureCollection", "features": features}, separators=(",", ":")
+            ).encode()
+    raise KeyError(name)
+
+
 def basemap_layers(countries: frozenset[str]) -> list[dict[str, Any]]:
     """Land, country borders and coastlines everywhere; first-level region borders for ``countries``
-    (those the articles name), to keep the page light."""
-    world = _countries()
-    regions = {
-        "type": "FeatureCollection",
-        "features": [f for c in sorted(countries) for f in _regions().get(c, [])],
-    }
+    (those the articles name), to keep the page light. Sources are this app's own URLs."""
+    world = BASEMAP_PATH + "countries.geojson"
+    regions = BASEMAP_PATH + f"regions-{regions_key(countries)}.geojson"
     return [
         {"sourcetype": "geojson", "source": world, "type": "fill", "color": LAND, "below": "traces"},
         {

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from dashboard.callbacks import click_outputs, table_rows, view_outputs
-from dashboard.figures import map_figure, offline_style
+from dashboard.figures import BASEMAP_PATH, basemap_file, map_figure, offline_style
 from dashboard.layout import filter_options
 from dashboard.session import MAX_UPLOAD_BYTES, Corpus, check_added
 from dashboard.viewmodel import (
@@ -42,7 +42,7 @@ def trace_names(fig):
 def test_offline_figure_requests_nothing(data):
     fig = map_figure(data, View(ALL))
     text = json.dumps(fig)
-    assert "http" not in text  # no style, tile, glyph or sprite URL anywhere
+    assert "http" not in text  # no style, tile, glyph or sprite URL anywhere: the basemap is this app's
     style = fig["layout"]["map"]["style"]
     assert style == offline_style() and "glyphs" not in style and "sprite" not in style
     layers = fig["layout"]["map"]["layers"]
@@ -51,8 +51,16 @@ def test_offline_figure_requests_nothing(data):
         ("geojson", "line"),
         ("geojson", "line"),
     ]
-    regions = {f["properties"]["iso"] for f in layers[1]["source"]["features"]}
+    assert all(layer["source"].startswith(BASEMAP_PATH) for layer in layers)
+    regions_file = json.loads(basemap_file(layers[1]["source"].rsplit("/", 1)[1]))
+    regions = {f["properties"]["iso"] for f in regions_file["features"]}
     assert "UA" in regions and "FR" not in regions  # first-level regions of the countries named only
+
+
+@pytest.mark.parametrize("name", ["../admin1.geojson", "regions-ua.geojson", "regions-UA,../x.geojson", "x"])
+def test_basemap_files_are_only_those_named(name):
+    with pytest.raises(KeyError):
+        basemap_file(name)
 
 
 def test_osm_tiles_on_request(data):
