@@ -6,6 +6,8 @@ from __future__ import annotations
 import base64
 import json
 import re
+import threading
+from collections import OrderedDict
 
 from dash import Dash, Input, Output, Patch, State, ctx, html, no_update
 
@@ -14,7 +16,7 @@ from dashboard.figures import corridor_focus, map_layers, map_traces
 from dashboard.layout import filter_options
 from dashboard.session import MAX_ADDED_ARTICLES, Corpus, check_added, checked
 from dashboard.sources import corridor_panel, place_panel
-from dashboard.viewmodel import View, filter_extraction, type_counts, visible_corridors
+from dashboard.viewmodel import MapData, View, filter_extraction, type_counts, visible_corridors
 from geo.exc import InputError
 from geo.export import geojson_to_kml, render, to_geojson
 from geo.model import EVENT_TYPES
@@ -75,11 +77,34 @@ def view_outputs(data, types, start, end, options, tiles: str, new_articles: boo
     known = {o["value"] for o in options or []}
     types = list(types or []) + [o["value"] for o in new_options if o["value"] not in known]
     view = _view(types, start, end)
+    traces, rows = _shown(data, view)
     patch = Patch()
-    patch["data"] = map_traces(data, view)
+    patch["data"] = traces
     if new_articles:
         patch["layout"]["map"]["layers"] = map_layers(data, tiles)["layers"]
-    return patch, table_rows(data, view), new_options, types
+    return patch, rows, new_options, types
+
+
+#: The last views drawn, by data and view: many browsers over the same articles ask for the same few
+#: filters, and the traces of one are the same for all (read-only, so sharing is safe).
+SHOWN_CACHE = 64
+_shown_cache: OrderedDict[tuple[int, View], tuple[MapData, list, list[dict]]] = OrderedDict()
+_shown_lock = threading.Lock()
+
+
+def _shown(data: MapData, view: View) -> tuple[list, list[dict]]:
+    key = (id(data), view)
+    with _shown_lock:
+        hit = _shown_cache.get(key)
+        if hit is not None and hit[0] is data:  # the id of a live object, so the same data
+            _shown_cache.move_to_end(key)
+            return hit[1], hit[2]
+    traces, rows = map_traces(data, view), table_rows(data, view)
+    with _shown_lock:
+        _shown_cache[key] = (data, traces, rows)  # holding ``data`` keeps its id from being reused
+        while len(_shown_cache) > SHOWN_CACHE:
+            _shown_cache.popitem(last=False)
+    return traces, rows
 
 
 def click_outputs(data, click, view: View):
@@ -139,6 +164,7 @@ def register(app: Dash, corpus: Corpus, tiles: str) -> None:
         if any(a["text"] == item["text"] for a in added):
             return no_update, html.Span(f"{item['doc']} is already on the map.", className="error"), no_update
         added.append({k: item[k] for k in ("doc", "text", "html")})
+        corpus.prepare(added[-1], item["article"])  # extracted now, once: the map update only merges
         cleared = "" if ctx.triggered_id == ids.PASTE_BUTTON else no_update
         return added, f"Added {item['doc']} ({item['sentences']} sentences), for this browser only.", cleared
 

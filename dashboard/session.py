@@ -21,7 +21,7 @@ from typing import Any, Generic, TypeVar
 
 from dashboard.viewmodel import MapData, from_extraction
 from geo.exc import InputError
-from geo.model import Extraction
+from geo.model import Article, Extraction
 from geo.pipeline import ArticleResult, Extractor
 from geo.reading import article_from_text, decode
 
@@ -93,6 +93,13 @@ class Corpus:
         weight = sum(len(a["text"]) for a in items)
         return self._views.get_or_make("|".join(keys), weight, lambda: self._merged(items, keys))
 
+    def prepare(self, item: dict, article: Article) -> None:
+        """Extract an added article now, from the parse the upload check already made (cached by its
+        text), so the view that follows only merges."""
+        [checked_item] = checked([item])
+        key = _digest(checked_item)
+        self._articles.get_or_make(key, len(checked_item["text"]), partial(self.extractor.article, article))
+
     def _merged(self, items: list[dict], keys: list[str]) -> tuple[Extraction, MapData]:
         extra = [
             self._articles.get_or_make(key, len(a["text"]), partial(self._extract, a))
@@ -151,4 +158,10 @@ def check_added(name: str, data: bytes) -> dict:
     text = decode(data, name)
     is_html = name.lower().endswith((".html", ".htm"))
     article = article_from_text(text, name, is_html=is_html)  # raises if nothing readable is left
-    return {"doc": name, "text": text, "html": is_html, "sentences": len(article.sentences)}
+    return {
+        "doc": name,
+        "text": text,
+        "html": is_html,
+        "sentences": len(article.sentences),
+        "article": article,
+    }
