@@ -281,8 +281,13 @@ class Resolver:
         """The best candidate of each name, and how likely it is against rivals elsewhere."""
         prob = self._softmax_by_key(scores, t.key_of, len(keys))
         out = {}
+        # a name's candidates are consecutive rows of the table: slice them instead of searching
+        bounds = np.searchsorted(t.key_of, np.arange(len(keys) + 1))
         for ki, key in enumerate(keys):
-            idx = np.flatnonzero(t.key_of == ki)
+            idx = np.arange(bounds[ki], bounds[ki + 1])
+            if len(idx) == 1:  # one reading: no rival to weigh
+                out[key] = Resolution(key, int(t.pids[idx[0]]), 1.0)
+                continue
             best = int(idx[np.argmax(scores[idx])])
             best = self._prefer_city(idx, best, t.pids, t.kinds, t.flags)
             far = haversine_km(t.lat[best], t.lon[best], t.lat[idx], t.lon[idx]) > SAME_PLACE_KM
