@@ -184,3 +184,100 @@ def test_town_panel_shows_checked_distance_claims(data):
     text = json.dumps([c.to_plotly_json() for c in panel], default=str)
     assert "Flagged: " in text and "direction: stated south, computed west-southwest (" in text
     assert "straight line 68.7 km: consistent with a road distance" in text
+
+
+# --- nothing from the browser is trusted (crafted requests get a clear message, never HTTP 500) ---
+
+
+@pytest.mark.parametrize(
+    "added, reason",
+    [
+        ("not a list", "must be a list"),
+        ([{"doc": "a.png", "text": "Shelling hit Kyiv.", "html": False}], "only .txt and .html"),
+        ([{"doc": "a.txt", "text": "x" * (MAX_UPLOAD_BYTES + 1), "html": False}], "byte limit"),
+        ([{"doc": "a.txt", "text": "bin\x00ary", "html": False}], "binary"),
+        ([{"doc": "a.txt", "text": 5, "html": False}], "file name, its text"),
+        ([{"doc": f"a{i}.txt", "text": "Kyiv.", "html": False} for i in range(99)], "at most"),
+    ],
+)
+def test_a_crafted_store_is_refused_with_its_reason(corpus, added, reason):
+    with pytest.raises(InputError, match=reason):
+        corpus.data(added)
+
+
+def test_an_unknown_corridor_click_is_a_message(data):
+    with pytest.raises(InputError, match="no corridor"):
+        click_outputs(data, {"points": [{"customdata": ["corridor", "99999"]}]}, View(ALL))
+
+
+def test_crafted_requests_answer_with_a_message_not_an_error(tmp_path):
+    """Through the real Flask app: a store of the wrong shape and an upload sent as a list."""
+    from dashboard import ids
+    from dashboard.app import create_app
+
+    app = create_app([str(SEED)])
+    client = app.server.test_client()
+    deps = client.get("/_dash-dependencies").get_json()
+
+    def call(prefix, inputs, state):
+        dep = next(d for d in deps if d["output"].lstrip(".").startswith(prefix))
+        outs = [
+            {"id": o.rsplit(".", 1)[0], "property": o.rsplit(".", 1)[1].split("@")[0]}
+            for o in dep["output"].strip(".").split("...")
+        ]
+        body = {
+            "output": dep["output"],
+            "outputs": outs if len(outs) > 1 else outs[0],
+            "inputs": [{**i, "value": inputs.get(f"{i['id']}.{i['property']}")} for i in dep["inputs"]],
+            "state": [{**s, "value": state.get(f"{s['id']}.{s['property']}")} for s in dep["state"]],
+            "changedPropIds": [next(iter(inputs))],
+        }
+        return client.post("/_dash-update-component", json=body)
+
+    res = call(
+        f"{ids.MAP}.figure",
+        {f"{ids.SESSION_ARTICLES}.data": [{"doc": "x.png", "text": "y" * 10, "html": False}]},
+        {f"{ids.EVENT_FILTER}.options": []},
+    )
+    assert res.status_code == 200 and "only .txt and .html" in res.get_data(as_text=True)
+    res = call(
+        f"{ids.SESSION_ARTICLES}.data",
+        {f"{ids.UPLOAD}.contents": ["data:text/plain;base64,S3lpdg==", "x"]},
+        {f"{ids.UPLOAD}.filename": ["a.txt", "b.txt"], f"{ids.SESSION_ARTICLES}.data": []},
+    )
+    assert res.status_code == 200 and "one file at a time" in res.get_data(as_text=True)
+    huge = client.post(
+        "/_dash-update-component", data=b"x" * (200 * 1024 * 1024), content_type="application/json"
+    )
+    assert huge.status_code == 413  # refused before it is read
+
+
+def test_an_article_added_twice_is_extracted_once(extractor):
+    corpus = Corpus(extractor, [extractor.article(read_article(SEED))])
+    item = {"doc": "k.txt", "text": "Buses left Kherson for Mykolaiv on Sunday.", "html": False}
+    corpus.data([item])
+    corpus.data([item, {**item, "doc": "k2.txt", "text": item["text"] + " Shelling hit Kherson."}])
+    assert len(corpus._articles) == 2
+
+
+def test_extending_equals_merging(extractor):
+    base = [extractor.article(read_article(SEED))]
+    extra = [
+        extractor.article(
+            article_from_text("Shelling hit Berdyansk. Buses left Mariupol for Berdyansk.", "x.txt")
+        )
+    ]
+    whole = extractor.merge(base + extra)
+    grown = extractor.extend(extractor.merge(base), extra)
+    assert {p.place_id: len(p.mentions) for p in whole.places} == {
+        p.place_id: len(p.mentions) for p in grown.places
+    }
+    assert [c.attacks_nearby for c in whole.corridors] == [c.attacks_nearby for c in grown.corridors]
+    assert len(whole.events) == len(grown.events)
+
+
+def test_an_article_with_no_place_opens_on_the_world(extractor):
+    x = extractor.extract(
+        [article_from_text("Shelling continued overnight. Shelling resumed at dawn.", "u.txt")]
+    )
+    assert from_extraction(x).home_view == {"center": {"lat": 30.0, "lon": 10.0}, "zoom": 1.0}
