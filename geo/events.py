@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geo.model import EVENT_TYPES
+from geo.model import EVENT_TYPES, EventType
 
 
 def _rx(*words: str) -> re.Pattern[str]:
@@ -324,8 +324,8 @@ MOVEMENT_ALONE = _rx(
 
 #: Words that report an event only where a neighbouring sentence reports one of that type: "Six women
 #: died" beside a shelling is a casualty of it; "The buses left at noon" beside an evacuation is part of it.
-WEAK: dict[str, re.Pattern[str]] = {
-    "attack": _rx(
+WEAK: dict[EventType, re.Pattern[str]] = {
+    EventType.ATTACK: _rx(
         r"killed",
         r"killing",
         r"dead",
@@ -339,7 +339,7 @@ WEAK: dict[str, re.Pattern[str]] = {
         r"brutal act",
         r"victims",
     ),
-    "evacuation": _rx(
+    EventType.EVACUATION: _rx(
         r"buses",
         r"bus",
         r"trains?",
@@ -362,7 +362,7 @@ WEAK: dict[str, re.Pattern[str]] = {
         r"priority",
         r"urgent cases",
     ),
-    "refugees": _rx(
+    EventType.REFUGEES: _rx(
         r"leav(?:e|es|ing)",
         r"left",
         r"arriv\w*",
@@ -381,7 +381,7 @@ WEAK: dict[str, re.Pattern[str]] = {
         r"queues?",
         r"lines of",
     ),
-    "humanitarian_aid": _rx(
+    EventType.HUMANITARIAN_AID: _rx(
         r"food",
         r"water",
         r"medicines?",
@@ -422,7 +422,7 @@ CONTEXT_SENTENCES = 2
 class Typing:
     """One event type found in a sentence."""
 
-    event_type: str
+    event_type: EventType
     subtype: str | None
     triggers: tuple[str, ...]
 
@@ -444,7 +444,7 @@ _ALL = (
 # run on lower-cased text without IGNORECASE: several times faster than case-folding while matching
 ANY_TRIGGER = re.compile("|".join(f"(?:{rx.pattern})" for rx in _ALL))
 ANY_WEAK = re.compile("|".join(f"(?:{rx.pattern})" for rx in WEAK.values()))
-OTHER = Typing("other", None, ())
+OTHER = Typing(EventType.OTHER, None, ())
 
 
 def classify(sentence: str) -> list[Typing]:
@@ -465,32 +465,32 @@ def classify(sentence: str) -> list[Typing]:
         # the weapon named first leads: "Airstrikes hit Gaza as rockets flew" is an air strike
         subtype = min(weapons, key=lambda nm: nm[1][0].start())[0] if weapons else None
         triggers = [m.group(0) for _, ms in weapons for m in ms] + general
-        out.append(Typing("attack", subtype, tuple(dict.fromkeys(triggers))))
-    for etype, rx in (("evacuation", EVACUATION), ("humanitarian_aid", AID)):
+        out.append(Typing(EventType.ATTACK, subtype, tuple(dict.fromkeys(triggers))))
+    for etype, rx in ((EventType.EVACUATION, EVACUATION), (EventType.HUMANITARIAN_AID, AID)):
         hits = _hits(rx, sentence)
         if hits:
             out.append(Typing(etype, None, tuple(dict.fromkeys(hits))))
     refugees = _refugee_hits(sentence, {t.event_type for t in out})
     if refugees:
-        out.append(Typing("refugees", None, tuple(dict.fromkeys(refugees))))
+        out.append(Typing(EventType.REFUGEES, None, tuple(dict.fromkeys(refugees))))
     neg = [
         m.group(0)
         for m in NEGOTIATION.finditer(NOT_NEGOTIATION.sub(" ", sentence))
         if not _hypothetical(sentence, m.start()) and not AGREED_CORRIDOR.match(sentence, m.end())
     ]
     if neg:
-        out.append(Typing("negotiation", None, tuple(dict.fromkeys(neg))))
+        out.append(Typing(EventType.NEGOTIATION, None, tuple(dict.fromkeys(neg))))
     force, move = _hits(FORCE, sentence), _hits(MOVEMENT, sentence)
     alone = _hits(MOVEMENT_ALONE, sentence)
     if (force and move) or alone:
-        out.append(Typing("military_movement", None, tuple(dict.fromkeys(force + move + alone))))
+        out.append(Typing(EventType.MILITARY_MOVEMENT, None, tuple(dict.fromkeys(force + move + alone))))
     if not out:
         out.append(OTHER)
     return out
 
 
 #: People or goods on the move: a sentence with one of these types reads its weak words as part of it.
-MOVEMENT_TYPES = ("evacuation", "refugees", "humanitarian_aid")
+MOVEMENT_TYPES = (EventType.EVACUATION, EventType.REFUGEES, EventType.HUMANITARIAN_AID)
 
 
 def _hypothetical(sentence: str, at: int) -> bool:
@@ -506,9 +506,9 @@ def _refugee_hits(sentence: str, types: set[str]) -> list[str]:
     out = []
     for m in REFUGEES.finditer(sentence):
         word = m.group(0)
-        if "evacuation" in types and FLIGHT_VERB.fullmatch(word):
+        if EventType.EVACUATION in types and FLIGHT_VERB.fullmatch(word):
             continue
-        if "humanitarian_aid" in types and (RECIPIENT.fullmatch(word) or CROSSING.match(word)):
+        if EventType.HUMANITARIAN_AID in types and (RECIPIENT.fullmatch(word) or CROSSING.match(word)):
             continue  # the aid's recipients, or the aid convoy's own crossing
         if _hypothetical(sentence, m.start()):
             continue
@@ -525,7 +525,7 @@ def classify_all(sentences: Sequence[str]) -> list[list[Typing]]:
     reports a movement of people or aid by its own words takes no other movement type from its
     neighbours, and one that reports none takes the nearest neighbour's."""
     own = [classify(s) for s in sentences]
-    strong = [{t.event_type for t in ts} - {"other"} for ts in own]
+    strong = [{t.event_type for t in ts} - {EventType.OTHER} for ts in own]
     out = []
     for i, sentence in enumerate(sentences):
         around: set[str] = set()
@@ -556,9 +556,9 @@ def _with_context(sentence: str, typings: list[Typing], around: set[str]) -> lis
     sentence = sentence.lower()
     for etype in wanted:
         hits = _hits(WEAK[etype], sentence)
-        if etype == "attack" and (NOT_CASUALTY.search(sentence) or NEGATED_ATTACK.search(sentence)):
+        if etype == EventType.ATTACK and (NOT_CASUALTY.search(sentence) or NEGATED_ATTACK.search(sentence)):
             continue
-        if etype in ("attack", "refugees"):
+        if etype in (EventType.ATTACK, EventType.REFUGEES):
             hits = [
                 m.group(0) for m in WEAK[etype].finditer(sentence) if not _hypothetical(sentence, m.start())
             ]
@@ -566,5 +566,5 @@ def _with_context(sentence: str, typings: list[Typing], around: set[str]) -> lis
             added.append(Typing(etype, None, tuple(dict.fromkeys(hits))))
     if not added:
         return typings
-    kept = [t for t in typings if t.event_type != "other"] + added
+    kept = [t for t in typings if t.event_type != EventType.OTHER] + added
     return sorted(kept, key=lambda t: EVENT_TYPES.index(t.event_type))

@@ -148,7 +148,7 @@ class Event:
     doc: str
     sentence_index: int
     sentence: str
-    event_type: str
+    event_type: EventType
     subtype: str | None
     place_ids: tuple[str, ...]
     places: tuple[str, ...]

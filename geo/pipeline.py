@@ -390,7 +390,7 @@ def _moves(typings: list[Typing]) -> bool:
     return any(t.event_type in MOVEMENT_TYPES for t in typings)
 
 
-def _nearest_movement(typed: list[list[Typing]], i: int) -> str | None:
+def _nearest_movement(typed: list[list[Typing]], i: int) -> EventType | None:
     """The movement type (evacuation, refugees, aid) of the nearest sentence within the event context."""
     for d in range(1, CONTEXT_SENTENCES + 1):
         for j in (i - d, i + d):
@@ -402,12 +402,12 @@ def _nearest_movement(typed: list[list[Typing]], i: int) -> str | None:
 
 
 def _with_route_types(
-    typings: list[Typing], routes: list[Corridor], nearest: str | None = None
+    typings: list[Typing], routes: list[Corridor], nearest: EventType | None = None
 ) -> list[Typing]:
     """Add the event type of the routes a sentence states: ``nearest`` when given, else by the routes'
     purpose (evacuation, aid or both)."""
     have = {t.event_type for t in typings if t.event_type != EventType.OTHER}
-    wanted: list[str] = [nearest] if nearest else []
+    wanted: list[EventType] = [nearest] if nearest else []
     for c in routes if not nearest else ():
         if c.purpose in (Purpose.EVACUATION, Purpose.BOTH):
             wanted.append(EventType.EVACUATION)
