@@ -3,8 +3,8 @@
 Every measurement and every drawn line uses pyproj's ``Geod`` on the WGS-84 ellipsoid: distances and
 bearings (``inv``), corridor lines densified along the geodesic (``npts``), so the line drawn and the
 length printed describe the same path. "Near the corridor" is measured in metres in an azimuthal
-equidistant projection centred on the corridor, never in degrees. (The resolver's closeness score uses
-a spherical approximation over thousands of candidate pairs: a ranking signal, not a measurement.)
+equidistant projection centred on the corridor, never in degrees. The resolver's closeness between
+candidate places uses the same geodesic (``closeness_matrix``).
 """
 
 from __future__ import annotations
@@ -50,6 +50,31 @@ def to_xy(lat: float, lon: float) -> tuple[float, float]:
 def distance_km(a: LatLon, b: LatLon) -> float:
     """Geodesic distance between two (lat, lon) points, in km (WGS-84)."""
     return float(GEOD.inv(a[1], a[0], b[1], b[0])[2]) / 1000.0
+
+
+#: No geodesic is shorter than the meridian arc between its ends' latitudes: at least this many km per
+#: degree of latitude apart (the equator's meridian degree, the shortest), so a latitude gap rules
+#: pairs out before any distance is computed.
+MIN_KM_PER_DEG_LAT = 110.57
+
+
+def distances_km(lat: np.ndarray, lon: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
+    """Geodesic distances in km between arrays of points, broadcast against each other as numpy does."""
+    a, b, c, d = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in (lat, lon, lat2, lon2)))
+    if a.size == 0:
+        return np.zeros(a.shape)
+    _, _, metres = GEOD.inv(b.ravel(), a.ravel(), d.ravel(), c.ravel())
+    return np.asarray(metres, dtype=float).reshape(a.shape) / 1000.0
+
+
+def closeness_matrix(lat: np.ndarray, lon: np.ndarray, reach_km: float) -> np.ndarray:
+    """``1 - distance / reach_km`` (at least 0) between every pair of points, geodesic: only pairs whose
+    latitudes are close enough to be within reach are measured, the rest are 0 at no cost."""
+    n = len(lat)
+    close = np.zeros((n, n))
+    i, j = np.nonzero(np.abs(lat[:, None] - lat[None, :]) <= reach_km / MIN_KM_PER_DEG_LAT)
+    close[i, j] = np.clip(1.0 - distances_km(lat[i], lon[i], lat[j], lon[j]) / reach_km, 0.0, 1.0)
+    return close
 
 
 def bearing_deg(a: LatLon, b: LatLon) -> float:

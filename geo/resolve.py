@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from geo.gazetteer import Candidate, Gazetteer
+from geo.geometry import closeness_matrix, distances_km
 from geo.recognize import DESIGNATORS, Found
 from geo.schema import (
     KIND_ADMIN1,
@@ -72,7 +73,7 @@ MAX_WINDOW_NAMES = 60  # most articles name fewer; 60 names x 12 candidates is a
 LISTED_CONFIDENCE = 0.5  # a name read on its own, in a sentence listing more than MAX_WINDOW_NAMES places
 ROUNDS = 3
 SAME_PLACE_KM = 30.0
-EARTH_KM = 6371.0088
+SAME_PLACE_CLOSENESS = 1.0 - SAME_PLACE_KM / NEAR_KM
 SPATIAL = (KIND_CITY, KIND_ADMIN2, KIND_REGION, KIND_WATER)
 
 
@@ -83,12 +84,6 @@ class Resolution:
     key: str
     pid: int
     confidence: float
-
-
-def haversine_km(lat: np.ndarray, lon: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
-    la1, lo1, la2, lo2 = map(np.radians, (lat, lon, lat2, lon2))
-    h = np.sin((la2 - la1) / 2) ** 2 + np.cos(la1) * np.cos(la2) * np.sin((lo2 - lo1) / 2) ** 2
-    return 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
 
 
 @dataclass(frozen=True)
@@ -214,7 +209,8 @@ class Resolver:
         if not keys:
             return {}
         t = self._table(keys, by_key)
-        close = self._closeness(t)
+        raw = closeness_matrix(t.lat, t.lon, NEAR_KM)  # the one earth model, pairs in reach only
+        close = self._closeness(t, raw)
         local = self._text_locality(keys, by_key)
         scores = t.base.copy()
         for _ in range(ROUNDS):
@@ -224,7 +220,7 @@ class Resolver:
                 + _near_bonus(t, close, prob, local, len(keys))
                 + _containment_bonus(t, prob, local, len(keys))
             )
-        return self._choose(t, scores, keys)
+        return self._choose(t, scores, keys, raw)
 
     def _table(self, keys: list[str], by_key: dict[str, list[Found]]) -> _Table:
         """Each name's best few candidates by prior (qualifiers and articles included), one row each."""
@@ -266,18 +262,18 @@ class Resolver:
         )
 
     @staticmethod
-    def _closeness(t: _Table) -> np.ndarray:
+    def _closeness(t: _Table, raw: np.ndarray) -> np.ndarray:
         """Row-by-row closeness in [0, 1] between candidates of different names that can be pinned."""
-        close = np.clip(
-            1.0 - haversine_km(t.lat[:, None], t.lon[:, None], t.lat[None, :], t.lon[None, :]) / NEAR_KM, 0, 1
-        )
+        close = raw.copy()
         spatial = np.isin(t.kinds, SPATIAL)
         close[~spatial, :] = 0.0
         close[:, ~spatial] = 0.0
         close[t.key_of[:, None] == t.key_of[None, :]] = 0.0
         return close
 
-    def _choose(self, t: _Table, scores: np.ndarray, keys: list[str]) -> dict[str, Resolution]:
+    def _choose(
+        self, t: _Table, scores: np.ndarray, keys: list[str], raw: np.ndarray
+    ) -> dict[str, Resolution]:
         """The best candidate of each name, and how likely it is against rivals elsewhere."""
         prob = self._softmax_by_key(scores, t.key_of, len(keys))
         out = {}
@@ -290,7 +286,7 @@ class Resolver:
                 continue
             best = int(idx[np.argmax(scores[idx])])
             best = self._prefer_city(idx, best, t.pids, t.kinds, t.flags)
-            far = haversine_km(t.lat[best], t.lon[best], t.lat[idx], t.lon[idx]) > SAME_PLACE_KM
+            far = raw[best, idx] < SAME_PLACE_CLOSENESS  # farther than SAME_PLACE_KM, read off the matrix
             # the division a city shares its name with is the same answer on a map, not a rival
             home = (t.ccs[best], t.a1s[best])
             namesake = np.array(
@@ -363,7 +359,7 @@ class Resolver:
                 continue
             inside = (
                 g.admin1(p) == g.admin1(win)
-                or float(haversine_km(np.array(wlat), np.array(wlon), np.array(g.lat[p]), np.array(g.lon[p])))
+                or float(distances_km(np.array(wlat), np.array(wlon), np.array(g.lat[p]), np.array(g.lon[p])))
                 < 100
             )
             if inside and (g.name(p) == g.name(win) or not flags[best] & NAME_PRIMARY):
