@@ -188,6 +188,7 @@ AID = _rx(
     r"assistance (?:to|for|from|was|is|has|keeps)",
     r"receiv(?:e|ed|es|ing) (?:\w+ )?(?:food|aid|assistance|supplies|tents|rations|water)",
     r"food (?:delivered|distributed)",
+    r"(?:being|been|were|was|are|is) assisted",
 )
 REFUGEES = _rx(
     r"refugees?",
