@@ -29,7 +29,7 @@ SESSION_VIEW = (
     State(ids.DATE_RANGE, "end_date"),
 )
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
-TABLE_FIELDS = ("origin", "via", "destination", "purpose", "length_km", "n_attacks", "doc")
+TABLE_FIELDS = ("corridor_id", "origin", "via", "destination", "purpose", "length_km", "n_attacks", "doc")
 
 
 def _view(types, start, end) -> View:
@@ -80,8 +80,10 @@ def view_outputs(data, types, start, end, options, tiles: str, new_articles: boo
     traces, rows = _shown(data, view)
     patch = Patch()
     patch["data"] = traces
-    if new_articles:
+    if new_articles:  # new countries' regions join the basemap, and the view fits the new places too
         patch["layout"]["map"]["layers"] = map_layers(data, tiles)["layers"]
+        patch["layout"]["map"]["center"] = data.home_view["center"]
+        patch["layout"]["map"]["zoom"] = data.home_view["zoom"]
     return patch, rows, new_options, types
 
 
@@ -105,6 +107,25 @@ def _shown(data: MapData, view: View) -> tuple[list, list[dict]]:
         while len(_shown_cache) > SHOWN_CACHE:
             _shown_cache.popitem(last=False)
     return traces, rows
+
+
+def home_patch(data: MapData) -> Patch:
+    """A patch that moves the map to the data's opening view."""
+    patch = Patch()
+    patch["layout"]["map"]["center"] = data.home_view["center"]
+    patch["layout"]["map"]["zoom"] = data.home_view["zoom"]
+    return patch
+
+
+def _row_corridor(cell, rows) -> int | None:
+    """The corridor id of the table row a user clicked, or None."""
+    if not isinstance(cell, dict) or not isinstance(rows, list):
+        return None
+    row = cell.get("row")
+    if not isinstance(row, int) or not 0 <= row < len(rows) or not isinstance(rows[row], dict):
+        return None
+    corridor_id = rows[row].get("corridor_id")
+    return corridor_id if isinstance(corridor_id, int) else None
 
 
 def click_outputs(data, click, view: View):
@@ -205,6 +226,38 @@ def register(app: Dash, corpus: Corpus, tiles: str) -> None:
             return click_outputs(corpus.data(added), click, _view(_types(types), start, end))
         except InputError as exc:
             return html.P(str(exc), className="error"), no_update
+
+    @app.callback(
+        Output(ids.SOURCES, "children", allow_duplicate=True),
+        Output(ids.MAP, "figure", allow_duplicate=True),
+        Input(ids.CORRIDOR_TABLE, "active_cell"),
+        State(ids.CORRIDOR_TABLE, "derived_viewport_data"),
+        *SESSION_VIEW,
+        prevent_initial_call=True,
+    )
+    def select_corridor_row(cell, rows, added, types, start, end):
+        """A row of the corridor table opens that corridor's panel and zooms to it, as a click on it does."""
+        try:
+            corridor_id = _row_corridor(cell, rows)
+            if corridor_id is None:
+                return no_update, no_update
+            click = {"points": [{"customdata": ["corridor", corridor_id]}]}
+            return click_outputs(corpus.data(added), click, _view(_types(types), start, end))
+        except InputError as exc:
+            return html.P(str(exc), className="error"), no_update
+
+    @app.callback(
+        Output(ids.MAP, "figure", allow_duplicate=True),
+        Input(ids.FIT_ALL, "n_clicks"),
+        State(ids.SESSION_ARTICLES, "data"),
+        prevent_initial_call=True,
+    )
+    def fit_all(_clicks, added):
+        """Back to the view that fits every corridor and attack (or every place) on the map."""
+        try:
+            return home_patch(corpus.data(added))
+        except InputError:
+            return no_update
 
     @app.callback(
         Output(ids.DOWNLOAD, "data"),

@@ -98,6 +98,9 @@ def make_layout(data: MapData, figure: dict, table: list[dict], notices: tuple[s
                         ],
                     ),
                     dcc.Download(id=ids.DOWNLOAD),
+                    html.Button(
+                        "Fit all", id=ids.FIT_ALL, n_clicks=0, title="Show every corridor and attack"
+                    ),
                 ],
             ),
             html.Main(

@@ -111,6 +111,8 @@ def test_view_outputs_ticks_new_types_and_patches_traces_only(data):
     assert [op["location"] for op in patch.to_plotly_json()["operations"]] == [
         ["data"],
         ["layout", "map", "layers"],
+        ["layout", "map", "center"],  # after an article is added, the view fits everything again
+        ["layout", "map", "zoom"],
     ]
 
 

@@ -219,3 +219,24 @@ def test_clicking_a_corridor_shows_its_sentence_and_zooms_to_it(dash_duo, app):
     assert "column of people traveling" in dash_duo.find_element("#sources").text
     assert eventually(lambda: dash_duo.driver.execute_script(zoom, GRAPH) > before + 0.5, timeout=5)
     assert dash_duo.get_logs() == []
+
+
+def test_a_corridor_table_row_opens_and_zooms_to_its_corridor(dash_duo, app):
+    dash_duo.start_server(app)
+    wait_for_map(dash_duo)
+    time.sleep(1)
+    zoom = "return document.querySelector(arguments[0])._fullLayout.map._subplot.map.getZoom();"
+    before = dash_duo.driver.execute_script(zoom, GRAPH)
+    cell = next(
+        c
+        for c in dash_duo.find_elements("#corridor-table td[data-dash-column='origin']")
+        if c.text == "Melitopol"
+    )
+    cell.click()
+    dash_duo.wait_for_contains_text("#sources", "Melitopol", timeout=10)
+    text = dash_duo.find_element("#sources").text
+    assert "(end not named)" in text.lower() and "nan" not in text.lower().split()
+    assert eventually(lambda: dash_duo.driver.execute_script(zoom, GRAPH) > before + 0.5, timeout=5)
+    dash_duo.find_element("#fit-all").click()
+    assert eventually(lambda: abs(dash_duo.driver.execute_script(zoom, GRAPH) - before) < 0.3, timeout=5)
+    assert dash_duo.get_logs() == []
