@@ -60,7 +60,8 @@ def table_rows(data, view: View) -> list[dict]:
     cs = visible_corridors(data, view)
     rows = cs[list(TABLE_FIELDS)].to_dict("records")
     for r in rows:
-        r["destination"] = r["destination"] or "(end not named)"
+        if not isinstance(r["destination"], str) or not r["destination"]:  # None, or NaN from pandas
+            r["destination"] = "(end not named)"
         r["purpose"] = r["purpose"].replace("_", " ")
         r["doc"] = r["doc"].rsplit("/", 1)[-1]
         if r["length_km"] != r["length_km"]:  # NaN for a one-ended corridor

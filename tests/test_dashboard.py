@@ -116,6 +116,12 @@ def test_view_outputs_ticks_new_types_and_patches_traces_only(data):
     ]
 
 
+def test_a_one_ended_corridor_row_says_so(data):
+    rows = table_rows(data, View(ALL))
+    [melitopol] = [r for r in rows if r["origin"] == "Melitopol"]
+    assert melitopol["destination"] == "(end not named)" and melitopol["length_km"] is None
+
+
 def test_click_place_and_corridor(data):
     pid = data.places[data.places["name"] == "Mariupol"]["place_id"].iloc[0]
     panel, patch = click_outputs(data, {"points": [{"customdata": ["place", pid]}]}, View(ALL))
