@@ -41,7 +41,6 @@ class MapData:
     mentions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # place_id -> mention records
     sentence_types: dict[tuple[str, int], list[str]] = field(default_factory=dict)
     corridor_paths: dict[int, list[tuple[float, float]]] = field(default_factory=dict)  # densified (lat, lon)
-    corridor_sentences: dict[int, str] = field(default_factory=dict)
     attacks_nearby: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     doc_dates: dict[str, str | None] = field(default_factory=dict)
     claims: list[dict[str, Any]] = field(default_factory=list)  # checked distance/direction statements
@@ -155,7 +154,7 @@ def from_extraction(x: Extraction) -> MapData:
     for col in ("event_type", "place_id"):  # few distinct values: categories make filters and groupbys cheap
         events[col] = events[col].astype("category")
     labels = {p.place_id: p.display for p in x.places}
-    crows, paths, sentences, attacks = [], {}, {}, {}
+    crows, paths, attacks = [], {}, {}
     statements: dict[int, list[str]] = {}
     # great-circle vertices every 10 km; coarser when thousands of corridors would flood the browser
     step = DENSIFY_KM if len(x.corridors) <= MANY_CORRIDORS else 5 * DENSIFY_KM
@@ -184,7 +183,6 @@ def from_extraction(x: Extraction) -> MapData:
         )
         path = route_points(c.path, step) if c.destination else list(c.path)
         paths[i] = [(round(a, 5), round(b, 5)) for a, b in path]
-        sentences[i] = c.sentence
         statements[i] = [s.sentence for s in c.all_statements]
         attacks[i] = [
             {"place": a.place, "distance_km": a.distance_km, "sentence": a.sentence, "doc": a.doc}
@@ -192,18 +190,18 @@ def from_extraction(x: Extraction) -> MapData:
         ]
     mentions = {p.place_id: [mention_record(m) for m in p.mentions] for p in x.places}
     return MapData(
-        places,
-        events,
-        pd.DataFrame(crows, columns=CORRIDOR_COLUMNS),
-        mentions,
-        sentence_types,
-        paths,
-        sentences,
-        attacks,
-        {a.doc: a.date for a in x.articles},
-        [claim_feature(c)["properties"] for c in x.claims],
-        statements,
+        places=places,
+        events=events,
+        corridors=pd.DataFrame(crows, columns=CORRIDOR_COLUMNS),
+        mentions=mentions,
+        sentence_types=sentence_types,
+        corridor_paths=paths,
+        attacks_nearby=attacks,
+        doc_dates={a.doc: a.date for a in x.articles},
+        claims=[claim_feature(c)["properties"] for c in x.claims],
+        corridor_statements=statements,
     )
+
 
 
 @dataclass(frozen=True)

@@ -410,14 +410,5 @@ def _groups(values: list) -> np.ndarray:
     return np.array([index.setdefault(v, len(index)) for v in values], dtype=np.int64)
 
 
-def _others(per_key: np.ndarray | None, k: int, local: np.ndarray) -> float:
-    """Evidence from every key but ``k`` (a name does not support itself), weighted by how close in the
-    text each is to ``k``, capped at 1."""
-    if per_key is None:
-        return 0.0
-    weighted = per_key * local[k]
-    return float(min(1.0, weighted.sum() - weighted[k]))
-
-
 def resolve(found: list[Found], gazetteer: Gazetteer) -> dict[str, Resolution]:
     return Resolver(gazetteer).resolve(found)

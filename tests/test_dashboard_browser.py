@@ -71,6 +71,13 @@ def click_place(dash_duo, lat: float, lon: float) -> None:
         time.sleep(0.3)
 
 
+def map_zoom(dash_duo) -> float:
+    """The map's zoom as MapLibre has it now."""
+    return dash_duo.driver.execute_script(
+        "return document.querySelector(arguments[0])._fullLayout.map._subplot.map.getZoom();", GRAPH
+    )
+
+
 def hosts_requested(dash_duo) -> set[str]:
     urls = dash_duo.driver.execute_script(
         "return performance.getEntriesByType('resource').map(e => e.name)"
@@ -171,8 +178,7 @@ def test_filtering_keeps_the_zoom(dash_duo, app):
     dash_duo.start_server(app)
     wait_for_map(dash_duo)
     time.sleep(1)
-    zoom = "return document.querySelector(arguments[0])._fullLayout.map._subplot.map.getZoom();"
-    before = dash_duo.driver.execute_script(zoom, GRAPH)
+    before = map_zoom(dash_duo)
     x, y = dash_duo.driver.execute_script(
         "const r = document.querySelector(arguments[0]).querySelector('.maplibregl-canvas')"
         ".getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];",
@@ -184,12 +190,12 @@ def test_filtering_keeps_the_zoom(dash_duo, app):
         )
         time.sleep(0.4)
     time.sleep(1)
-    zoomed = dash_duo.driver.execute_script(zoom, GRAPH)
+    zoomed = map_zoom(dash_duo)
     assert zoomed > before + 0.5
     dash_duo.find_element("#event-filter input[value='negotiation']").click()
     assert eventually(lambda: "Negotiation" not in [t["name"] for t in traces(dash_duo)])
     time.sleep(0.5)
-    assert abs(dash_duo.driver.execute_script(zoom, GRAPH) - zoomed) < 0.05
+    assert abs(map_zoom(dash_duo) - zoomed) < 0.05
     assert dash_duo.get_logs() == []
 
 
@@ -208,8 +214,7 @@ def test_clicking_a_corridor_shows_its_sentence_and_zooms_to_it(dash_duo, app):
     dash_duo.start_server(app)
     wait_for_map(dash_duo)
     time.sleep(1.5)
-    zoom = "return document.querySelector(arguments[0])._fullLayout.map._subplot.map.getZoom();"
-    before = dash_duo.driver.execute_script(zoom, GRAPH)
+    before = map_zoom(dash_duo)
     line = next(
         t for t in traces(dash_duo) if t["name"] == "Corridor: evacuation"
     )  # Enerhodar -> Zaporizhzhia
@@ -217,7 +222,7 @@ def test_clicking_a_corridor_shows_its_sentence_and_zooms_to_it(dash_duo, app):
     click_place(dash_duo, line["lat"][mid], line["lon"][mid])
     dash_duo.wait_for_contains_text("#sources", "Enerhodar", timeout=10)
     assert "column of people traveling" in dash_duo.find_element("#sources").text
-    assert eventually(lambda: dash_duo.driver.execute_script(zoom, GRAPH) > before + 0.5, timeout=5)
+    assert eventually(lambda: map_zoom(dash_duo) > before + 0.5, timeout=5)
     assert dash_duo.get_logs() == []
 
 
@@ -225,8 +230,7 @@ def test_a_corridor_table_row_opens_and_zooms_to_its_corridor(dash_duo, app):
     dash_duo.start_server(app)
     wait_for_map(dash_duo)
     time.sleep(1)
-    zoom = "return document.querySelector(arguments[0])._fullLayout.map._subplot.map.getZoom();"
-    before = dash_duo.driver.execute_script(zoom, GRAPH)
+    before = map_zoom(dash_duo)
     cell = next(
         c
         for c in dash_duo.find_elements("#corridor-table td[data-dash-column='origin']")
@@ -236,7 +240,7 @@ def test_a_corridor_table_row_opens_and_zooms_to_its_corridor(dash_duo, app):
     dash_duo.wait_for_contains_text("#sources", "Melitopol", timeout=10)
     text = dash_duo.find_element("#sources").text
     assert "(end not named)" in text.lower() and "nan" not in text.lower().split()
-    assert eventually(lambda: dash_duo.driver.execute_script(zoom, GRAPH) > before + 0.5, timeout=5)
+    assert eventually(lambda: map_zoom(dash_duo) > before + 0.5, timeout=5)
     dash_duo.find_element("#fit-all").click()
-    assert eventually(lambda: abs(dash_duo.driver.execute_script(zoom, GRAPH) - before) < 0.3, timeout=5)
+    assert eventually(lambda: abs(map_zoom(dash_duo) - before) < 0.3, timeout=5)
     assert dash_duo.get_logs() == []
