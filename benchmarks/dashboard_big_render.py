@@ -21,6 +21,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 
+from dashboard.app import serve_basemap
 from dashboard.figures import map_figure
 from dashboard.headless import CHROMIUM_FLAGS
 from dashboard.viewmodel import View, from_extraction, type_counts
@@ -48,6 +49,7 @@ def main() -> None:
             )
         ]
     )
+    serve_basemap(app)  # the basemap layers are URLs of this app, as in the real one
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
