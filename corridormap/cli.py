@@ -17,7 +17,7 @@ from pathlib import Path
 from corridormap import __version__
 from corridormap.progress import Bar
 from geo.exc import CorridormapError
-from geo.export import FORMATS
+from geo.export import COLLECTION_FORMATS, FORMATS
 from geo.resources import seeds_dir
 
 DEFAULT_PORT = 8050
@@ -35,6 +35,27 @@ def port_number(text: str) -> int:
             f"must be a whole number from 0 to 65535 (0 picks a free port), not {text!r}"
         )
     return value
+
+
+def positive(text: str) -> int:
+    """A whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return value
+
+
+def iso_day(text: str) -> str:
+    """A day as YYYY-MM-DD."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a day as YYYY-MM-DD (2022-03-01), not {text!r}") from None
 
 
 def free_port(host: str, port: int) -> int:
@@ -79,7 +100,11 @@ def _extract(args: argparse.Namespace) -> int:
 
         geocoder = OnlineGeocoder(args.online_geocoder, user_agent=args.user_agent)
     extraction = Extractor(geocoder=geocoder).extract(articles, errors)
-    text = render(extraction, args.format)
+    _write_output(render(extraction, args.format), out)
+    return 1 if errors else 0
+
+
+def _write_output(text: str, out: Path | None) -> None:
     if not text.endswith("\n"):
         text += "\n"
     if out is not None:
@@ -90,7 +115,60 @@ def _extract(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
-    return 1 if errors else 0
+
+
+def _store_dir(args: argparse.Namespace) -> Path:
+    from geo.store import default_store_dir
+
+    return Path(args.store) if args.store else default_store_dir()
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from corridormap.ingest import Progress, ingest
+    from geo.reading import folder_files
+    from geo.store import Store
+
+    ensure_index()
+    total = sum(len(folder_files(p)) if Path(p).is_dir() else 1 for p in args.paths)
+    with Store(_store_dir(args)) as store:
+        progress = Progress(total)
+        summary = ingest(
+            args.paths, store, workers=args.workers, dask=args.dask, online=args.online, progress=progress
+        )
+        progress.close()
+    for err in summary.errors:
+        print(f"corridormap: {err}", file=sys.stderr)
+    print(summary.line(), flush=True)
+    return 1 if summary.errors else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    import json
+
+    from geo.export import collection_csv, collection_geojson, collection_rows, geojson_to_kml
+    from geo.store import DateRange, Store
+
+    out = Path(args.output) if args.output else None
+    if out is not None and not out.parent.is_dir():
+        raise CorridormapError(f"cannot write {out}: folder {out.parent} does not exist")
+    if args.format == "parquet" and out is None:
+        raise CorridormapError("parquet is binary: name a file with -o")
+    with Store(_store_dir(args), read_only=True) as store:
+        fc = collection_geojson(store.extraction(DateRange(args.since, args.until)))
+        if args.format == "parquet":
+            import pandas as pd
+
+            store.con.register("features", pd.DataFrame(collection_rows(fc)))
+            store.con.execute(f"COPY features TO '{str(out).replace(chr(39), chr(39) * 2)}' (FORMAT parquet)")
+            return 0
+    if args.format == "csv":
+        text = collection_csv(fc)
+    elif args.format == "kml":
+        text = geojson_to_kml(fc)
+    else:
+        text = json.dumps(fc, ensure_ascii=False)
+    _write_output(text, out)
+    return 0
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -98,7 +176,14 @@ def _serve(args: argparse.Namespace) -> int:
 
     port = free_port(args.host, args.port)  # before the index and the articles load: fail fast
     ensure_index()
-    app = create_app(args.paths or [str(seeds_dir())], tiles=args.tiles)
+    if args.store is not None and args.paths:
+        raise CorridormapError("serve either a --store or article PATHs, not both")
+    if args.store is not None:
+        from dashboard.app import create_store_app
+
+        app = create_store_app(_store_dir(args), tiles=args.tiles)
+    else:
+        app = create_app(args.paths or [str(seeds_dir())], tiles=args.tiles)
     print(f"corridormap: serving on http://{args.host}:{port}/ (Ctrl+C to stop)", file=sys.stderr, flush=True)
     app.run(host=args.host, port=port, debug=args.debug)
     return 0
@@ -168,8 +253,54 @@ def parser() -> argparse.ArgumentParser:
         default="offline",
         help="basemap: shipped offline layers (default) or OpenStreetMap tiles (needs internet)",
     )
+    sv.add_argument(
+        "--store",
+        nargs="?",
+        const="",
+        metavar="DIR",
+        help="show the collection in this store folder instead of articles, with a timeline "
+        "(no DIR: $CORRIDORMAP_STORE or the user's data folder)",
+    )
     sv.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     sv.set_defaults(func=_serve)
+    store_help = "the store folder (default: $CORRIDORMAP_STORE, else ~/.local/share/corridormap)"
+    ig = sub.add_parser(
+        "ingest",
+        help="add articles and feeds to the collection (a DuckDB store)",
+        description="Read files, folders and RSS/Atom feed files into the store. An article already "
+        "stored (same content) is skipped, so running it again is safe, even after a kill. Last line: "
+        "'ingested: N articles (M new, K already in the store, E errors) in S s'.",
+    )
+    ig.add_argument(
+        "paths", nargs="+", metavar="PATH", help="article files, folders, feed files (.rss, .atom, .xml)"
+    )
+    ig.add_argument("--store", metavar="DIR", help=store_help)
+    ig.add_argument("--workers", type=positive, metavar="N", help="worker processes (default: one per core)")
+    ig.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="run on a Dask cluster: a scheduler address (tcp://host:8786), or 'local' for a LocalCluster",
+    )
+    ig.add_argument(
+        "--online",
+        action="store_true",
+        help="also fetch feed URLs (http/https) named as PATH; needs the internet",
+    )
+    ig.set_defaults(func=_ingest)
+    xp = sub.add_parser(
+        "export",
+        help="write the collection as GeoJSON, CSV, KML or Parquet",
+        description="Export the store's places, events, corridors and claims, each event, corridor and "
+        "claim once with every report of it ('sources', 'first_seen', 'last_seen').",
+    )
+    xp.add_argument("--store", metavar="DIR", help=store_help)
+    xp.add_argument("--format", choices=COLLECTION_FORMATS, default="geojson", help="default: geojson")
+    xp.add_argument(
+        "--since", type=iso_day, metavar="DATE", help="only records dated on or after DATE (YYYY-MM-DD)"
+    )
+    xp.add_argument("--until", type=iso_day, metavar="DATE", help="only records dated on or before DATE")
+    xp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    xp.set_defaults(func=_export)
     bi = sub.add_parser(
         "build-index",
         help="(re)build the gazetteer index cache",

@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any
 from xml.sax.saxutils import escape
 
 from geo.geometry import route_points, to_xy
 from geo.model import Claim, Corridor, Event, Extraction, Mention, Place
+from geo.reports import Reported, merge_claims, merge_corridors, merge_events
 from geo.settings import DENSIFY_KM
 
 FORMATS = ("geojson", "csv", "json")
@@ -362,3 +363,122 @@ def render(x: Extraction, fmt: str) -> str:
     if fmt == "csv":
         return to_csv(x)
     raise ValueError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+
+
+# --- a collection's export: every record once, with all the reports of it (see geo.reports) ---
+
+COLLECTION_FORMATS = ("geojson", "csv", "kml", "parquet")
+COLLECTION_COLUMNS = (
+    "kind",
+    "name",
+    "lat",
+    "lon",
+    "event_type",
+    "subtype",
+    "origin",
+    "destination",
+    "via",
+    "purpose",
+    "length_km",
+    "first_seen",
+    "last_seen",
+    "source_count",
+    "sources",
+    "geometry",
+)
+
+
+def _reports(r: Reported[Any]) -> dict[str, Any]:
+    return {
+        "sources": [asdict(s) for s in r.sources],
+        "source_count": len(r.sources),
+        "first_seen": r.first_seen,
+        "last_seen": r.last_seen,
+    }
+
+
+def _event_with_places(r: Reported[Event], events: dict[tuple[str, int], list[Event]]) -> Event:
+    """The event standing for its reports, placed at every place any report names."""
+    ids: dict[str, str] = {}
+    for s in r.sources:
+        for e in events[(s.doc, s.sentence_index)]:
+            if e.event_type == r.record.event_type:
+                ids.update(zip(e.place_ids, e.places, strict=False))
+    return replace(r.record, place_ids=tuple(ids), places=tuple(ids.values()))
+
+
+def collection_geojson(x: Extraction) -> dict[str, Any]:
+    """A FeatureCollection like :func:`to_geojson`'s, with events, corridors and claims merged across
+    reports: each carries ``sources`` (doc, sentence_index, sentence, date), ``source_count``,
+    ``first_seen`` and ``last_seen``."""
+    places = {p.place_id: p for p in x.places}
+    by_sentence: dict[tuple[str, int], list[Event]] = {}
+    for e in x.events:
+        by_sentence.setdefault((e.doc, e.sentence_index), []).append(e)
+    feats = [place_feature(p) for p in x.places]
+    for r in merge_events([e for e in x.events if e.event_type != "other"], places):
+        f = event_feature(_event_with_places(r, by_sentence), places)
+        f["properties"] |= _reports(r)
+        feats.append(f)
+    labels = place_labels(x)
+    for rc in merge_corridors(x.corridors):
+        f = corridor_feature(rc.record, labels)
+        f["properties"] |= _reports(rc)
+        feats.append(f)
+    for rk in merge_claims(x.claims):
+        f = claim_feature(rk.record)
+        f["properties"] |= _reports(rk)
+        feats.append(f)
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def collection_rows(fc: dict[str, Any]) -> list[dict[str, Any]]:
+    """One flat row per feature (places, events, corridors, claims) for CSV and Parquet; ``sources`` as
+    JSON text, the geometry as GeoJSON text."""
+    rows = []
+    for f in fc["features"]:
+        p = f["properties"]
+        kind = p["kind"]
+        pt = _first_point(f["geometry"])
+        rows.append(
+            {
+                "kind": kind,
+                "name": p.get("label")
+                if kind == "place"
+                else kml_name(p)
+                if kind != "event"
+                else "; ".join(p.get("places") or []),
+                "lat": pt[1] if pt else None,
+                "lon": pt[0] if pt else None,
+                "event_type": p.get("event_type"),
+                "subtype": p.get("subtype"),
+                "origin": p.get("origin_label") or p.get("origin"),
+                "destination": p.get("destination_label") or p.get("destination"),
+                "via": "; ".join(p.get("via") or []),
+                "purpose": p.get("purpose"),
+                "length_km": p.get("length_km"),
+                "first_seen": p.get("first_seen"),
+                "last_seen": p.get("last_seen"),
+                "source_count": p.get("source_count", len(p.get("mentions") or [])),
+                "sources": json.dumps(p.get("sources") or p.get("mentions") or [], ensure_ascii=False),
+                "geometry": json.dumps(f["geometry"]) if f["geometry"] else None,
+            }
+        )
+    return rows
+
+
+def _first_point(geom: dict[str, Any] | None) -> list[float] | None:
+    if not geom:
+        return None
+    coords = geom["coordinates"]
+    while coords and isinstance(coords[0], list):
+        coords = coords[0]
+    return coords or None
+
+
+def collection_csv(fc: dict[str, Any]) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=COLLECTION_COLUMNS)
+    w.writeheader()
+    w.writerows(collection_rows(fc))
+    return buf.getvalue()

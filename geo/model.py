@@ -85,7 +85,8 @@ class Article:
     text: str
     sentences: tuple[Sentence, ...]
     title: str | None = None
-    date: str | None = None
+    date: str | None = None  # ISO day of publication, None when nothing in or around the text says
+    date_source: str | None = None  # a geo.dates.DateSource value: where ``date`` was read
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +230,7 @@ class Claim:
     subject_lon: float = 0.0
     reference_lat: float = 0.0
     reference_lon: float = 0.0
+    date: str | None = None  # the article's day (set when read back from the store)
 
 
 @dataclass(frozen=True, slots=True)

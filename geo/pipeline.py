@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from geo.claims import find_claims
 from geo.corridors import ONE_END_CUE, arrival, build_corridors, corridor, merge_restatements, with_attacks
+from geo.dates import DATE_HINT, find_date, sentence_date
 from geo.discourse import line_contexts
 from geo.events import CONTEXT_SENTENCES, MOVEMENT_TYPES, Typing, classify_all
 from geo.gazetteer import Gazetteer, load_gazetteer
@@ -121,12 +122,14 @@ class Extractor:
         for sent in article.sentences:
             places = sorted(by_sentence.get(sent.index, []), key=lambda p: p.start)
             ctx = contexts.get(sent.index)
+            dated = article.date or DATE_HINT.search(sent.text)
+            day = sentence_date(sent.text, article.date) if dated else None
             found_here = build_corridors(
                 article.doc,
                 sent.index,
                 sent.text,
                 places,
-                article.date,
+                day,
                 context=ctx is not None,
                 context_purpose=ctx.purpose if ctx else None,
                 nearby_cue=sent.index - 1 in cued,
@@ -152,7 +155,7 @@ class Extractor:
                         ids,
                         names,
                         t.triggers,
-                        article.date,
+                        day,
                     )
                 )
             corridors += found_here
@@ -263,8 +266,8 @@ class Extractor:
             by_id[p.place_id] = p
         new_events = [e for r in results for e in r.events]
         events = (*base.events, *new_events)
-        new_attacks = _attack_points(new_events, by_id)
-        all_attacks = _attack_points(events, by_id) if base.corridors or new_attacks else []
+        new_attacks = attack_points(new_events, by_id)
+        all_attacks = attack_points(events, by_id) if base.corridors or new_attacks else []
         corridors = [
             *(with_attacks(c, new_attacks, keep=True) for c in base.corridors),
             *(with_attacks(c, all_attacks) for r in results for c in r.corridors),
@@ -279,7 +282,7 @@ class Extractor:
         )
 
 
-def _attack_points(
+def attack_points(
     events: Iterable[Event], places: dict[str, Place]
 ) -> list[tuple[Event, str, tuple[float, float]]]:
     """Attacks pinned to towns, as (event, town, (lat, lon)): what a corridor can pass near."""
@@ -486,4 +489,6 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> Ext
 
 def extract_text(text: str, doc: str = "text", gazetteer: Gazetteer | None = None) -> Extraction:
     """Extract everything from plain text (already clean; no chrome removal)."""
-    return extract_article(Article(doc, text, split_sentences(text)), gazetteer)
+    day, source = find_date(text, doc)
+    article = Article(doc, text, split_sentences(text), date=day, date_source=source)
+    return extract_article(article, gazetteer)

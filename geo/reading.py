@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
+from geo.dates import Dated, DateSource, find_date, parse_iso
 from geo.exc import InputError
 from geo.model import Article
-from geo.sentences import MONTHS, split_sentences
+from geo.sentences import split_sentences
 from geo.settings import HTML_SUFFIXES, MAX_INPUT_BYTES, TEXT_SUFFIXES
 
 # Whole lines that are site furniture, not article text (compared case-insensitively).
@@ -52,9 +54,6 @@ CHROME_LINES = frozenset(
 DEBRIS = re.compile(
     r"Error! (?:Hyperlink reference not valid|Bookmark not defined|Reference source not found)\.\s*"
 )
-_DATE_WORDS = rf"({'|'.join(MONTHS)})\s+(\d{{1,2}}),\s+(\d{{4}})"
-_MONTHS = {m: i for i, m in enumerate(MONTHS, start=1)}
-ISO_DATE = re.compile(r"(?<!\d)(20\d\d|19\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?!\d)")
 
 
 def decode(data: bytes, name: str = "input") -> str:
@@ -140,26 +139,44 @@ def flat_html_text(html: str) -> str:
     return htmllib.unescape(re.sub(r"<[^>]*>", "", text))
 
 
-def html_to_text(html: str) -> tuple[str, str | None, str | None]:
+def _json_ld_date(tree: Any) -> str | None:
+    """``datePublished`` (else ``dateCreated``) of the page's JSON-LD blocks."""
+    for node in tree.css('script[type="application/ld+json"]'):
+        found = re.search(r'"date(?:Published|Created)"\s*:\s*"([^"]+)"', node.text() or "")
+        day = parse_iso(found.group(1)) if found else None
+        if day:
+            return day.isoformat()
+    return None
+
+
+def _html_date(tree: Any) -> Dated:
+    """The page's publication date and where it was read: metadata, JSON-LD, then a <time> element."""
+    for sel in (
+        'meta[property="article:published_time"]',
+        'meta[name="date"]',
+        'meta[name="pubdate"]',
+        'meta[itemprop="datePublished"]',
+    ):
+        node = tree.css_first(sel)
+        day = parse_iso(node.attributes.get("content")) if node else None
+        if day:
+            return day.isoformat(), DateSource.HTML_META
+    ld = _json_ld_date(tree)
+    if ld:
+        return ld, DateSource.JSON_LD
+    node = tree.css_first("time[datetime]")
+    day = parse_iso(node.attributes.get("datetime")) if node else None
+    return (day.isoformat(), DateSource.TIME_TAG) if day else (None, None)
+
+
+def html_to_text(html: str) -> tuple[str, str | None, Dated]:
     """Visible article text of an HTML page, one block per line; also its title and publication date."""
     from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
     if html_depth(html) > MAX_HTML_DEPTH:
-        return flat_html_text(html), None, None
+        return flat_html_text(html), None, (None, None)
     tree = HTMLParser(html)
-    date = None
-    for sel in (
-        'meta[property="article:published_time"]',
-        'meta[name="date"]',
-        'meta[itemprop="datePublished"]',
-        "time[datetime]",
-    ):
-        node = tree.css_first(sel)
-        value = node and (node.attributes.get("content") or node.attributes.get("datetime"))
-        found = ISO_DATE.search(value) if value else None
-        if found:
-            date = found.group(0)
-            break
+    date = _html_date(tree)
     title_node = tree.css_first("title")
     title = title_node.text(strip=True) if title_node else None
     tree.strip_tags(
@@ -237,27 +254,25 @@ def clean_text(text: str) -> str:
     return "\n\n".join(kept)
 
 
-def find_date(text: str, name: str = "") -> str | None:
-    """The article's date: an ISO date in its file name, else the first written date near its top."""
-    m = ISO_DATE.search(Path(name).name) or ISO_DATE.search(text[:1500])
-    if m:
-        return m.group(0)
-    m = re.search(_DATE_WORDS, text[:1500])
-    if m:
-        return f"{int(m.group(3)):04d}-{_MONTHS[m.group(1)]:02d}-{int(m.group(2)):02d}"
-    return None
-
-
-def article_from_text(raw: str, doc: str, *, is_html: bool = False) -> Article:
-    """Build an :class:`Article` from decoded text (or HTML)."""
-    title = date = None
+def article_from_text(raw: str, doc: str, *, is_html: bool = False, dated: Dated = (None, None)) -> Article:
+    """Build an :class:`Article` from decoded text (or HTML); ``dated`` is a date known from outside the
+    text (a feed entry's), used when the page itself carries none."""
+    title = None
+    date: Dated = (None, None)
     if is_html or _looks_like_html(raw):
         raw, title, date = html_to_text(raw)
     text = clean_text(raw)
     if not text.strip():
         raise InputError(f"{doc}: no article text found")
+    if date[0] is None:
+        date = dated if dated[0] is not None else find_date(text, doc)
     return Article(
-        doc=doc, text=text, sentences=split_sentences(text), title=title, date=date or find_date(text, doc)
+        doc=doc,
+        text=text,
+        sentences=split_sentences(text),
+        title=title,
+        date=date[0],
+        date_source=str(date[1]) if date[1] else None,
     )
 
 
@@ -266,8 +281,8 @@ def _looks_like_html(raw: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or bool(re.search(r"<(p|div|body|article)\b", head))
 
 
-def read_article(path: str | Path) -> Article:
-    """Read one file as an article; ``doc`` is the path as given."""
+def read_bytes(path: str | Path) -> bytes:
+    """A regular file's bytes, at most ``MAX_INPUT_BYTES``; an :class:`InputError` names what is wrong."""
     p = Path(path)
     name = str(path)
     if not p.exists():
@@ -283,18 +298,31 @@ def read_article(path: str | Path) -> Article:
         raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from exc
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(f"{name}: over the {MAX_INPUT_BYTES:,}-byte limit")
-    return article_from_text(decode(data, name), name, is_html=p.suffix.lower() in HTML_SUFFIXES)
+    return data
 
 
-def _files(path: str | Path) -> list[str]:
-    """A file named, or the readable files inside a folder named (sorted, recursively)."""
+def read_article(path: str | Path) -> Article:
+    """Read one file as an article; ``doc`` is the path as given."""
+    name = str(path)
+    data = read_bytes(path)
+    return article_from_text(decode(data, name), name, is_html=Path(path).suffix.lower() in HTML_SUFFIXES)
+
+
+#: Files that describe a folder rather than report news (README.md, LICENSE.txt): skipped in folders,
+#: still read when named on their own.
+FOLDER_NOTES = frozenset({"readme", "license", "licence", "changelog", "copying", "notice", "authors"})
+
+
+def folder_files(path: str | Path, extra_suffixes: tuple[str, ...] = ()) -> list[str]:
+    """A file named, or the article files inside a folder named (sorted, recursively)."""
     p = Path(path)
     if not p.is_dir():
         return [str(path)]
+    suffixes = TEXT_SUFFIXES + HTML_SUFFIXES + extra_suffixes
     return [
         str(c)
         for c in sorted(p.rglob("*"))
-        if c.is_file() and c.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES
+        if c.is_file() and c.suffix.lower() in suffixes and c.stem.lower() not in FOLDER_NOTES
     ]
 
 
@@ -302,7 +330,7 @@ def read_articles(paths: Iterable[str | Path]) -> tuple[list[Article], list[str]
     """Read every file; a bad one becomes a one-line error and the rest are still read."""
     articles, errors = [], []
     for path in paths:
-        names = _files(path)
+        names = folder_files(path)
         if not names:
             errors.append(f"{path}: no .txt or .html files in this folder")
         for name in names:

@@ -1,0 +1,529 @@
+"""The collection: every ingested article and what it yielded, in one DuckDB file, no server.
+
+Tables (one row per ...): ``articles`` (article, with its text, date and the engine version that read
+it, so a newer engine can re-extract), ``sentences``, ``places`` (place per article), ``mentions``,
+``events``, ``event_places`` (event x place, what the map aggregates), ``corridors`` and ``claims``.
+Quotes are not stored twice: a record's sentence is read back from the article's text by its offsets,
+and only a window of a very long sentence (see ``geo.quotes``) is kept as written.
+
+An article is keyed by the hash of its content: storing it twice is impossible, and every article is
+written with all its rows in one transaction, so a killed ingest leaves whole articles or none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import Counter, defaultdict, namedtuple
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from geo.corridors import with_attacks
+from geo.exc import CorridormapError
+from geo.model import (
+    Article,
+    Claim,
+    Corridor,
+    Event,
+    EventType,
+    Extraction,
+    Mention,
+    Place,
+    Purpose,
+    Role,
+    Sentence,
+    Statement,
+)
+from geo.pipeline import attack_points, spelling
+
+#: The store's file inside its folder.
+STORE_FILE = "corridormap.duckdb"
+#: Bumped when the tables change shape; a store of another version is refused with a clear message.
+SCHEMA_VERSION = "1"
+
+TABLES: dict[str, str] = {
+    "articles": """article_id VARCHAR PRIMARY KEY, doc VARCHAR, title VARCHAR, date DATE,
+        date_source VARCHAR, text VARCHAR, engine_version VARCHAR, ingested_at TIMESTAMP""",
+    "sentences": """article_id VARCHAR, sentence_index INTEGER, start_char INTEGER, end_char INTEGER""",
+    "places": """article_id VARCHAR, place_id VARCHAR, name VARCHAR, label VARCHAR, lat DOUBLE,
+        lon DOUBLE, precision VARCHAR, country_code VARCHAR, admin1 VARCHAR, geonameid BIGINT,
+        population BIGINT, confidence DOUBLE""",
+    "mentions": """article_id VARCHAR, place_id VARCHAR, sentence_index INTEGER, start_char INTEGER,
+        end_char INTEGER, surface VARCHAR, role VARCHAR, quote_offset INTEGER, quote VARCHAR""",
+    "events": """article_id VARCHAR, event_index INTEGER, sentence_index INTEGER, event_type VARCHAR,
+        subtype VARCHAR, place_ids VARCHAR[], places VARCHAR[], triggers VARCHAR[], date DATE,
+        quote VARCHAR""",
+    "event_places": """article_id VARCHAR, event_index INTEGER, event_type VARCHAR, subtype VARCHAR,
+        place_id VARCHAR, lat DOUBLE, lon DOUBLE, date DATE""",
+    "corridors": """article_id VARCHAR, corridor_index INTEGER, sentence_index INTEGER, origin VARCHAR,
+        destination VARCHAR, via VARCHAR[], purpose VARCHAR, place_ids VARCHAR[], path VARCHAR,
+        length_km DOUBLE, date DATE, statements INTEGER[], unlocated VARCHAR[], quote VARCHAR""",
+    "claims": """article_id VARCHAR, sentence_index INTEGER, subject VARCHAR, reference VARCHAR,
+        stated_km DOUBLE, stated_direction VARCHAR, computed_km DOUBLE, computed_bearing DOUBLE,
+        computed_direction VARCHAR, distance_ok BOOLEAN, direction_ok BOOLEAN, direction_off_deg DOUBLE,
+        explanation VARCHAR, subject_lat DOUBLE, subject_lon DOUBLE, reference_lat DOUBLE,
+        reference_lon DOUBLE, date DATE, quote VARCHAR""",
+}
+COLUMNS = {
+    name: [c.strip().split()[0] for c in spec.replace("\n", " ").split(",") if c.strip()]
+    for name, spec in TABLES.items()
+}
+
+Rows = dict[str, list[tuple[Any, ...]]]
+
+
+def engine_version() -> str:
+    """The version of the engine that extracted a stored article (re-extract when it changes)."""
+    try:
+        return metadata.version("corridormap")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+def content_id(data: bytes) -> str:
+    """An article's key: the hash of its bytes as read (the same file ingested twice is one article)."""
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+def default_store_dir() -> Path:
+    """``$CORRIDORMAP_STORE``, else the user's data folder (``$XDG_DATA_HOME``/corridormap)."""
+    if os.environ.get("CORRIDORMAP_STORE"):
+        return Path(os.environ["CORRIDORMAP_STORE"])
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "corridormap"
+
+
+# --- from an extraction to rows (pure) ---
+
+
+def _quote(stored: str, full: str) -> str | None:
+    """The quote as stored: None when it is the whole sentence (read back from the text)."""
+    return None if stored == full else stored
+
+
+def article_rows(article_id: str, x: Extraction) -> Rows:
+    """The rows of one article's extraction (``x`` holds that article only)."""
+    (article,) = x.articles
+    full = {s.index: s.text for s in article.sentences}
+    rows: Rows = defaultdict(list)
+    rows["articles"].append(
+        (
+            article_id,
+            article.doc,
+            article.title,
+            article.date,
+            article.date_source,
+            article.text,
+            engine_version(),
+            datetime.now(UTC).replace(tzinfo=None),
+        )
+    )
+    rows["sentences"] = [(article_id, s.index, s.start, s.end) for s in article.sentences]
+    for p in x.places:
+        rows["places"].append(
+            (
+                article_id,
+                p.place_id,
+                p.name,
+                p.display,
+                p.lat,
+                p.lon,
+                p.precision,
+                p.country_code,
+                p.admin1,
+                p.geonameid,
+                p.population,
+                p.confidence,
+            )
+        )
+        for m in p.mentions:
+            rows["mentions"].append(
+                (
+                    article_id,
+                    p.place_id,
+                    m.sentence_index,
+                    m.start,
+                    m.end,
+                    m.surface,
+                    str(m.role),
+                    m.offset,
+                    _quote(m.sentence, full.get(m.sentence_index, "")),
+                )
+            )
+    where = {p.place_id: p for p in x.places}
+    for i, e in enumerate(x.events):
+        rows["events"].append(
+            (
+                article_id,
+                i,
+                e.sentence_index,
+                str(e.event_type),
+                e.subtype,
+                list(e.place_ids),
+                list(e.places),
+                list(e.triggers),
+                e.date,
+                _quote(e.sentence, full.get(e.sentence_index, "")),
+            )
+        )
+        located = [where[pid] for pid in e.place_ids if pid in where and where[pid].lat is not None]
+        spots: list[tuple[str | None, float | None, float | None]] = [
+            (q.place_id, q.lat, q.lon) for q in located
+        ] or [(None, None, None)]  # unlocated: counted
+        for spot in spots:
+            rows["event_places"].append((article_id, i, str(e.event_type), e.subtype, *spot, e.date))
+    for i, c in enumerate(x.corridors):
+        rows["corridors"].append(
+            (
+                article_id,
+                i,
+                c.sentence_index,
+                c.origin,
+                c.destination,
+                list(c.via),
+                str(c.purpose),
+                list(c.place_ids),
+                json.dumps(c.path),
+                c.length_km,
+                c.date,
+                [s.sentence_index for s in c.all_statements],
+                list(c.unlocated),
+                _quote(c.sentence, full.get(c.sentence_index, "")),
+            )
+        )
+    for k in x.claims:
+        rows["claims"].append(
+            (
+                article_id,
+                k.sentence_index,
+                k.subject,
+                k.reference,
+                k.stated_km,
+                k.stated_direction,
+                k.computed_km,
+                k.computed_bearing,
+                k.computed_direction,
+                k.distance_ok,
+                k.direction_ok,
+                k.direction_off_deg,
+                k.explanation,
+                k.subject_lat,
+                k.subject_lon,
+                k.reference_lat,
+                k.reference_lon,
+                k.date or article.date,
+                _quote(k.sentence, full.get(k.sentence_index, "")),
+            )
+        )
+    return dict(rows)
+
+
+# --- the store (I/O) ---
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """Inclusive ISO days; None leaves that side open. Undated records fall outside any bounded range."""
+
+    since: str | None = None
+    until: str | None = None
+
+    @property
+    def bounded(self) -> bool:
+        return self.since is not None or self.until is not None
+
+    def sql(self, column: str = "date") -> str:
+        parts = []
+        if self.since:
+            parts.append(f"{column} >= DATE '{self.since}'")
+        if self.until:
+            parts.append(f"{column} <= DATE '{self.until}'")
+        return " AND ".join(parts) or "TRUE"
+
+
+class Store:
+    """One DuckDB file in a folder. Open it for writing (one ingest at a time) or read-only (serve)."""
+
+    def __init__(self, folder: str | Path, *, read_only: bool = False) -> None:
+        import duckdb
+
+        self.folder = Path(folder)
+        self.path = self.folder / STORE_FILE
+        if read_only and not self.path.exists():
+            raise CorridormapError(f"no store in {self.folder} (run 'corridormap ingest' first)")
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except (OSError, duckdb.Error) as exc:
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise CorridormapError(f"cannot open the store {self.path}: {first}") from exc
+        if not read_only:
+            self._create()
+        self._check_schema()
+
+    def _create(self) -> None:
+        self.con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        for name, spec in TABLES.items():
+            self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({spec})")
+        self.con.execute(
+            "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING", [SCHEMA_VERSION]
+        )
+
+    def _check_schema(self) -> None:
+        found = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if found is None or found[0] != SCHEMA_VERSION:
+            raise CorridormapError(
+                f"{self.path} is a store of schema {found[0] if found else 'unknown'}, this corridormap "
+                f"reads schema {SCHEMA_VERSION}; ingest into a new folder with --store"
+            )
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def known(self) -> set[str]:
+        """The ids of the articles already stored."""
+        return {r[0] for r in self.con.execute("SELECT article_id FROM articles").fetchall()}
+
+    def count(self, table: str = "articles") -> int:
+        if table not in TABLES:
+            raise CorridormapError(f"no table {table!r}; the tables are {', '.join(TABLES)}")
+        return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # type: ignore[index]
+
+    def write(self, batches: Iterable[Rows]) -> int:
+        """Store articles' rows in one transaction (all or nothing); an article already stored is
+        skipped. Returns how many articles were new."""
+        merged: Rows = defaultdict(list)
+        known = self.known()
+        new = 0
+        for rows in batches:
+            aid = rows["articles"][0][0]
+            if aid in known:
+                continue
+            known.add(aid)
+            new += 1
+            for table, values in rows.items():
+                merged[table].extend(values)
+        if not new:
+            return 0
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for table, values in merged.items():
+                if values:
+                    frame = pd.DataFrame(values, columns=COLUMNS[table])
+                    self.con.register("batch", frame)
+                    self.con.execute(f"INSERT INTO {table} SELECT * FROM batch")
+                    self.con.unregister("batch")
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return new
+
+    # --- reading back ---
+
+    def frame(self, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
+        return self.con.execute(sql, params or []).df()
+
+    def records(self, sql: str, params: list[Any] | None = None) -> list[Any]:
+        """Rows as named tuples of Python values (NULL is None, a DATE a ``datetime.date``)."""
+        cur = self.con.execute(sql, params or [])
+        row = namedtuple("row", [d[0] for d in cur.description])  # type: ignore[misc]
+        return [row(*r) for r in cur.fetchall()]
+
+    def date_span(self) -> tuple[str | None, str | None]:
+        lo, hi = self.con.execute("SELECT min(date), max(date) FROM events").fetchone()  # type: ignore[misc]
+        return (lo.isoformat() if lo else None, hi.isoformat() if hi else None)
+
+    def extraction(self, dates: DateRange = DateRange()) -> Extraction:
+        """The stored records as one :class:`Extraction` (what ``export`` and the dashboard read).
+        A bounded range keeps the events, corridors and claims dated inside it, and the articles and
+        places they come from."""
+        return _Reader(self, dates).extraction()
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+class _Reader:
+    """Rebuilds frozen records from the tables for one date range."""
+
+    def __init__(self, store: Store, dates: DateRange) -> None:
+        self.store = store
+        self.dates = dates
+        self.texts: dict[str, Article] = {}
+
+    def _articles(self, ids: set[str] | None) -> dict[str, Article]:
+        arts = self.store.records("SELECT article_id, doc, title, date, date_source, text FROM articles")
+        sents = self.store.records(
+            "SELECT article_id, sentence_index, start_char, end_char FROM sentences "
+            "ORDER BY article_id, sentence_index"
+        )
+        by_article: dict[str, list[Sentence]] = defaultdict(list)
+        texts = {r.article_id: r.text for r in arts}
+        for aid, i, a, b in sents:
+            if ids is None or aid in ids:
+                by_article[aid].append(Sentence(int(i), int(a), int(b), texts[aid][a:b]))
+        return {
+            r.article_id: Article(
+                r.doc,
+                r.text,
+                tuple(by_article[r.article_id]),
+                r.title,
+                _day(r.date),
+                r.date_source,
+            )
+            for r in arts
+            if ids is None or r.article_id in ids
+        }
+
+    def _sentence(self, aid: str, index: int, quote: Any) -> str:
+        if isinstance(quote, str):
+            return quote
+        article = self.texts[aid]
+        return article.sentences[index].text if index < len(article.sentences) else ""
+
+    def extraction(self) -> Extraction:
+        where = self.dates.sql()
+        ev = self.store.records(f"SELECT * FROM events WHERE {where} ORDER BY article_id, event_index")
+        co = self.store.records(f"SELECT * FROM corridors WHERE {where} ORDER BY article_id, corridor_index")
+        cl = self.store.records(f"SELECT * FROM claims WHERE {where} ORDER BY article_id, sentence_index")
+        ids = {r.article_id for r in (*ev, *co, *cl)} if self.dates.bounded else None
+        self.texts = self._articles(ids)
+        doc = {aid: a.doc for aid, a in self.texts.items()}
+        events = [
+            Event(
+                doc[r.article_id],
+                int(r.sentence_index),
+                self._sentence(r.article_id, int(r.sentence_index), r.quote),
+                EventType(r.event_type),
+                r.subtype,
+                tuple(r.place_ids),
+                tuple(r.places),
+                tuple(r.triggers),
+                _day(r.date),
+            )
+            for r in ev
+        ]
+        places = self._places(set(self.texts))
+        attacks = attack_points(events, places)
+        corridors = [self._corridor(r, doc, attacks) for r in co]
+        claims = [self._claim(r, doc) for r in cl]
+        return Extraction(
+            articles=tuple(self.texts.values()),
+            places=tuple(places.values()),
+            events=tuple(events),
+            corridors=tuple(corridors),
+            claims=tuple(claims),
+        )
+
+    def _places(self, ids: set[str]) -> dict[str, Place]:
+        pl = self.store.records("SELECT * FROM places")
+        me = self.store.records("SELECT * FROM mentions ORDER BY article_id, sentence_index, start_char")
+        mentions: dict[str, list[Mention]] = defaultdict(list)
+        for r in me:
+            if r.article_id in ids:
+                mentions[r.place_id].append(
+                    Mention(
+                        self.texts[r.article_id].doc,
+                        int(r.sentence_index),
+                        self._sentence(r.article_id, int(r.sentence_index), r.quote),
+                        int(r.start_char),
+                        int(r.end_char),
+                        r.surface,
+                        Role(r.role),
+                        int(r.quote_offset),
+                    )
+                )
+        out: dict[str, Place] = {}
+        weights: dict[str, float] = defaultdict(float)
+        for r in pl:
+            if r.article_id not in ids:
+                continue
+            weights[r.place_id] += float(r.confidence)
+            if r.place_id in out:
+                continue
+            out[r.place_id] = Place(
+                r.place_id,
+                r.name,
+                r.lat,
+                r.lon,
+                r.precision,
+                r.country_code,
+                r.admin1,
+                r.geonameid,
+                int(r.population),
+                float(r.confidence),
+                tuple(mentions.get(r.place_id, ())),
+                r.label,
+            )
+        counts = Counter(r.place_id for r in pl if r.article_id in ids)
+        return {
+            pid: replace(
+                p, confidence=round(weights[pid] / counts[pid], 3), label=spelling(p.mentions, p.name)
+            )
+            for pid, p in out.items()
+        }
+
+    def _corridor(self, r: Any, doc: dict[str, str], attacks: list[Any]) -> Corridor:
+        aid = r.article_id
+        sentence = self._sentence(aid, int(r.sentence_index), r.quote)
+        stated = [int(i) for i in r.statements]
+        c = Corridor(
+            doc[aid],
+            int(r.sentence_index),
+            sentence,
+            r.origin,
+            r.destination,
+            tuple(r.via),
+            Purpose(r.purpose),
+            tuple(r.place_ids),
+            tuple(tuple(p) for p in json.loads(r.path)),
+            r.length_km,
+            (),
+            _day(r.date),
+            tuple(
+                Statement(i, sentence if i == int(r.sentence_index) else self._sentence(aid, i, None))
+                for i in stated
+            )
+            if len(stated) > 1
+            else (),
+            tuple(r.unlocated),
+        )
+        return with_attacks(c, attacks)
+
+    def _claim(self, r: Any, doc: dict[str, str]) -> Claim:
+        return Claim(
+            doc[r.article_id],
+            int(r.sentence_index),
+            self._sentence(r.article_id, int(r.sentence_index), r.quote),
+            r.subject,
+            r.reference,
+            r.stated_km,
+            r.stated_direction,
+            float(r.computed_km),
+            float(r.computed_bearing),
+            r.computed_direction,
+            r.distance_ok,
+            r.direction_ok,
+            r.direction_off_deg,
+            r.explanation,
+            float(r.subject_lat),
+            float(r.subject_lon),
+            float(r.reference_lat),
+            float(r.reference_lon),
+            _day(r.date),
+        )

@@ -1,0 +1,96 @@
+"""Article dates (with their source) and the day a sentence is about."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.dates import DateSource, dateline_date, parse_iso, sentence_date, written_date
+from geo.reading import article_from_text, find_date
+
+ARTICLE_DAY = "2022-03-09"  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        ("Shelling hit the bridge on Monday.", "2022-03-07"),
+        ("Shelling hit the bridge on Wednesday.", "2022-03-09"),  # the article's own weekday: that day
+        ("Buses left Sumy on Tuesday morning.", "2022-03-08"),
+        ("Yesterday a convoy reached the city.", "2022-03-08"),
+        ("A convoy left on March 5.", "2022-03-05"),
+        ("A convoy left on 5 March.", "2022-03-05"),
+        ("The truce of December 28 held.", "2021-12-28"),  # after the article's day: last year's
+        ("Talks held on February 24, 2014 failed.", "2014-02-24"),
+        ("The town was shelled.", ARTICLE_DAY),
+        ("Shelling on Monday and a convoy on Tuesday.", ARTICLE_DAY),  # two days: not ours to pick
+    ],
+)
+def test_sentence_day(sentence: str, day: str) -> None:
+    assert sentence_date(sentence, ARTICLE_DAY) == day
+
+
+def test_undated_article_only_takes_written_years() -> None:
+    assert sentence_date("Shelling hit the bridge on Monday.", None) is None
+    assert sentence_date("A convoy left on March 5.", None) is None
+    assert sentence_date("A convoy left on March 5, 2022.", None) == "2022-03-05"
+
+
+def test_parsers_refuse_impossible_days() -> None:
+    assert parse_iso("2022-02-30") is None
+    assert written_date("February 30, 2022") is None
+    assert sentence_date("It happened on February 30.", ARTICLE_DAY) == ARTICLE_DAY
+
+
+@pytest.mark.parametrize(
+    ("html", "day", "source"),
+    [
+        (
+            '<meta property="article:published_time" content="2022-03-19T08:00:00Z">',
+            "2022-03-19",
+            "html_meta",
+        ),
+        (
+            '<script type="application/ld+json">{"datePublished": "2022-03-20T10:00"}</script>',
+            "2022-03-20",
+            "json_ld",
+        ),
+        ('<time datetime="2022-03-21">21 March</time>', "2022-03-21", "time_tag"),
+    ],
+)
+def test_html_dates_say_where_they_came_from(html: str, day: str, source: str) -> None:
+    page = f"<html><head>{html}</head><body><article>{html if 'time' in html else ''}"
+    page += "<p>Buses left Sumy for Poltava.</p></article></body></html>"
+    a = article_from_text(page, "page.html", is_html=True)
+    assert (a.date, a.date_source) == (day, source)
+
+
+def test_text_dates_and_their_sources() -> None:
+    assert find_date("Buses left.", "reports/2022-03-19-sumy.txt") == ("2022-03-19", DateSource.FILE_NAME)
+    assert find_date("KYIV, March 19, 2022 (Reuters) - Buses left.", "a.txt") == (
+        "2022-03-19",
+        DateSource.DATELINE,
+    )
+    assert find_date("Buses left Sumy.\n\nPublished 19 March 2022.", "a.txt") == (
+        "2022-03-19",
+        DateSource.TEXT,
+    )
+    assert dateline_date("Buses left Sumy on March 19, 2022, for Poltava.") is None  # no dateline shape
+
+
+def test_undated_article_stays_undated(tmp_path) -> None:
+    from geo.reading import read_article
+
+    f = tmp_path / "a.txt"
+    f.write_text("Buses left Sumy for Poltava on Monday.")
+    a = read_article(f)
+    assert (a.date, a.date_source) == (None, None)  # the file's modification time is never a date
+
+
+def test_event_takes_its_sentences_day() -> None:
+    from geo.pipeline import extract_text
+
+    text = "KYIV, March 9, 2022 (AP) - Shelling hit Kharkiv on Monday. A convoy reached Sumy."
+    x = extract_text(text, "a.txt")
+    days = {e.sentence_index: e.date for e in x.events}
+    assert set(days.values()) >= {"2022-03-07"}
+    assert "2022-03-09" in days.values() or len(days) == 1
