@@ -10,10 +10,11 @@ from pathlib import Path
 
 from dash import Dash
 
-from dashboard.callbacks import register, table_rows
+from dashboard.callbacks import register, register_save, register_timeline, table_rows
 from dashboard.figures import BASEMAP_PATH, basemap_file, map_figure
 from dashboard.layout import make_layout
 from dashboard.session import MAX_ADDED_ARTICLES, MAX_UPLOAD_BYTES, Corpus
+from dashboard.timeline import days as timeline_days
 from dashboard.viewmodel import View, type_counts
 from geo.model import Article
 from geo.pipeline import Extractor
@@ -33,6 +34,24 @@ def create_app(paths: Sequence[str], tiles: str = "offline") -> Dash:
         print(f"corridormap: {err}", file=sys.stderr)
     extractor = Extractor()
     corpus = Corpus(extractor, [extractor.article(a) for a in articles], tuple(errors))
+    return _app(corpus, tiles, notices(len(articles), errors))
+
+
+def create_store_app(folder: str | Path, tiles: str = "offline") -> Dash:
+    """The app over a collection (``corridormap ingest``): everything in the store, with a timeline, and
+    a button that saves a browser's added articles into the store."""
+    from geo.store import Store
+
+    if tiles not in TILES:
+        raise ValueError(f"unknown tiles {tiles!r}; choose one of: {', '.join(TILES)}")
+    with Store(folder, read_only=True) as store:
+        merged = store.extraction()
+    corpus = Corpus(Extractor(), [], merged=merged)
+    app = _app(corpus, tiles, notices(len(merged.articles), ()), store=Path(folder))
+    return app
+
+
+def _app(corpus: Corpus, tiles: str, page_notices: tuple[str, ...], store: Path | None = None) -> Dash:
     data = corpus.data(None)
     view = View(frozenset(type_counts(data)))
     figure = map_figure(data, view, tiles)
@@ -42,8 +61,14 @@ def create_app(paths: Sequence[str], tiles: str = "offline") -> Dash:
     # bigger body before it is read (Flask answers 413)
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     serve_basemap(app)
-    app.layout = make_layout(data, figure, table_rows(data, view), notices(len(articles), errors))
+    app.layout = make_layout(
+        data, figure, table_rows(data, view), page_notices, store=store.name if store else None
+    )
     register(app, corpus, tiles)
+    if timeline_days(data):
+        register_timeline(app)
+    if store is not None:
+        register_save(app, corpus, store)
     return app
 
 

@@ -11,7 +11,7 @@ from collections import OrderedDict
 
 from dash import Dash, Input, Output, Patch, State, ctx, html, no_update
 
-from dashboard import ids
+from dashboard import ids, timeline
 from dashboard.figures import corridor_focus, map_layers, map_traces
 from dashboard.layout import filter_options
 from dashboard.session import MAX_ADDED_ARTICLES, Corpus, check_added, checked
@@ -287,3 +287,75 @@ def register(app: Dash, corpus: Corpus, tiles: str) -> None:
             "filename": "corridormap.geojson",
             "type": "application/geo+json",
         }
+
+
+def register_timeline(app: Dash) -> None:
+    """The timeline's range control drives the page's date range; "Play" slides it a day at a time."""
+
+    @app.callback(
+        Output(ids.DATE_RANGE, "start_date"),
+        Output(ids.DATE_RANGE, "end_date"),
+        Input(ids.TIME_RANGE, "value"),
+        State(ids.TIMELINE_DAYS, "data"),
+        prevent_initial_call=True,
+    )
+    def range_to_dates(value, days):
+        if not isinstance(days, list) or not days:
+            return no_update, no_update
+        lo, hi = timeline.window(value, len(days))
+        return days[lo], days[hi]
+
+    @app.callback(
+        Output(ids.TIME_RANGE, "value"),
+        Output(ids.PLAY_TICK, "disabled"),
+        Output(ids.PLAY, "children"),
+        Input(ids.PLAY, "n_clicks"),
+        Input(ids.PLAY_TICK, "n_intervals"),
+        State(ids.TIME_RANGE, "value"),
+        State(ids.TIMELINE_DAYS, "data"),
+        State(ids.PLAY_TICK, "disabled"),
+        prevent_initial_call=True,
+    )
+    def play(_clicks, _ticks, value, days, stopped):
+        if not isinstance(days, list) or len(days) < 2:
+            return no_update, True, timeline.PLAY_LABEL
+        if ctx.triggered_id == ids.PLAY:
+            if not stopped:  # "Pause"
+                return no_update, True, timeline.PLAY_LABEL
+            return timeline.start(value, len(days)), False, timeline.PAUSE_LABEL
+        moved, at_end = timeline.step(value, len(days))
+        return moved, at_end, timeline.PLAY_LABEL if at_end else timeline.PAUSE_LABEL
+
+
+def register_save(app: Dash, corpus: Corpus, folder) -> None:
+    """ "Save added articles to the collection": the browser's added articles go into the store, and only
+    when asked (adding an article to the map alone never writes anything)."""
+    from geo.exc import CorridormapError
+    from geo.store import Store, article_rows, content_id
+
+    @app.callback(
+        Output(ids.UPLOAD_MESSAGE, "children", allow_duplicate=True),
+        Input(ids.SAVE_TO_STORE, "n_clicks"),
+        State(ids.SESSION_ARTICLES, "data"),
+        prevent_initial_call=True,
+    )
+    def save(_clicks, added):
+        try:
+            results = corpus.added_results(added)
+            if not results:
+                return "Add an article first: there is nothing to save."
+            rows = [
+                article_rows(content_id(a["text"].encode("utf-8")), corpus.extractor.merge([r]))
+                for a, r in results
+            ]
+            with _STORE_LOCK, Store(folder) as store:
+                new = store.write(rows)
+        except (InputError, CorridormapError) as exc:
+            return html.Span(str(exc), className="error")
+        already = len(rows) - new
+        return f"Saved {new} article{'s' if new != 1 else ''} to the collection" + (
+            f" ({already} already in it)." if already else "."
+        )
+
+
+_STORE_LOCK = threading.Lock()  # one writer at a time from this server

@@ -308,22 +308,29 @@ def map_layers(data: MapData, tiles: str) -> dict[str, Any]:
     return {"style": offline_style(), "layers": basemap_layers(data.countries)}
 
 
+#: Height of the legend strip under the map (two rows of entries at 1280 px).
+LEGEND_STRIP_PX = 44
+
+
 def map_figure(data: MapData, view: View, tiles: str = "offline") -> dict[str, Any]:
     """The whole map: basemap layers, then the traces; opened at the data's home view."""
     return {
         "data": map_traces(data, view),
         "layout": {
             "map": {**data.home_view, **map_layers(data, tiles)},
-            "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+            # the legend is a strip under the map, not a box over it: at 1280 x 800 a box hid a third of it
+            "margin": {"l": 0, "r": 0, "t": 0, "b": LEGEND_STRIP_PX},
             "uirevision": "keep-zoom",
             "clickmode": "event",
             "hovermode": "closest",
             "legend": {
-                "x": 0.01,
-                "y": 0.01,
-                "yanchor": "bottom",
-                "bgcolor": "rgba(255,255,255,0.85)",
-                "font": {"size": 12},
+                "orientation": "h",
+                "x": 0,
+                "y": 0,
+                "yanchor": "top",
+                "font": {"size": 11},
+                "itemsizing": "constant",
+                "tracegroupgap": 0,
             },
         },
     }

@@ -7,6 +7,7 @@ from dash import dash_table, dcc, html
 from dashboard import ids
 from dashboard.figures import TYPE_STYLE
 from dashboard.session import MAX_UPLOAD_BYTES
+from dashboard.timeline import timeline
 from dashboard.viewmodel import MapData, date_span, type_counts
 from geo.settings import ATTACK_BUFFER_KM
 
@@ -29,9 +30,13 @@ def filter_options(counts: dict[str, int]) -> list[dict]:
     ]
 
 
-def make_layout(data: MapData, figure: dict, table: list[dict], notices: tuple[str, ...] = ()) -> html.Div:
-    """The page; ``notices`` (files that could not be read, an empty map) are shown above the map."""
+def make_layout(
+    data: MapData, figure: dict, table: list[dict], notices: tuple[str, ...] = (), store: str | None = None
+) -> html.Div:
+    """The page; ``notices`` (files that could not be read, an empty map) are shown above the map. With a
+    ``store`` (the collection's folder, as shown), added articles can be saved into it."""
     counts = type_counts(data)
+    line = timeline(data)
     start, end = date_span(data)
     return html.Div(
         className="page",
@@ -86,6 +91,18 @@ def make_layout(data: MapData, figure: dict, table: list[dict], notices: tuple[s
                         id=ids.PASTE_TEXT, placeholder="…or paste article text here", className="paste"
                     ),
                     html.Button("Add pasted text", id=ids.PASTE_BUTTON, n_clicks=0),
+                    *(
+                        [
+                            html.Button(
+                                "Save added articles to the collection",
+                                id=ids.SAVE_TO_STORE,
+                                n_clicks=0,
+                                title=f"Store this browser's added articles in {store}",
+                            )
+                        ]
+                        if store is not None
+                        else []
+                    ),
                     html.Div(id=ids.UPLOAD_MESSAGE, className="message", role="status"),
                     html.H2("Export what is shown"),
                     html.Div(
@@ -124,6 +141,7 @@ def make_layout(data: MapData, figure: dict, table: list[dict], notices: tuple[s
                         className="map",
                         config={"displaylogo": False, "scrollZoom": True},
                     ),
+                    *([line] if line is not None else []),
                 ],
             ),
             html.Aside(

@@ -75,13 +75,14 @@ class Corpus:
     extractor: Extractor
     base: list[ArticleResult]
     errors: tuple[str, ...] = ()
+    merged: Extraction | None = None  # a base already merged (a collection read from its store)
     _articles: ByteBoundedCache[ArticleResult] = field(default_factory=lambda: ByteBoundedCache(CACHE_BYTES))
     _views: ByteBoundedCache[tuple[Extraction, MapData]] = field(
         default_factory=lambda: ByteBoundedCache(CACHE_BYTES)
     )
 
     def __post_init__(self) -> None:
-        base = self.extractor.merge(self.base, self.errors)
+        base = self.merged if self.merged is not None else self.extractor.merge(self.base, self.errors)
         self._base = (base, from_extraction(base))
 
     def view(self, added: Any) -> tuple[Extraction, MapData]:
@@ -110,6 +111,14 @@ class Corpus:
 
     def _extract(self, item: dict) -> ArticleResult:
         return self.extractor.article(article_from_text(item["text"], item["doc"], is_html=item["html"]))
+
+    def added_results(self, added: Any) -> list[tuple[dict, ArticleResult]]:
+        """A session's added articles, each with its extraction (from the cache when it has it)."""
+        items = checked(added)
+        return [
+            (a, self._articles.get_or_make(_digest(a), len(a["text"]), partial(self._extract, a)))
+            for a in items
+        ]
 
     def data(self, added: Any) -> MapData:
         return self.view(added)[1]

@@ -203,7 +203,6 @@ def from_extraction(x: Extraction) -> MapData:
     )
 
 
-
 @dataclass(frozen=True)
 class View:
     """What one browser asked to see: event types ticked and a date range (ISO strings or None)."""
@@ -243,7 +242,8 @@ def type_counts(data: MapData, view: View | None = None) -> dict[str, int]:
 
 
 def date_span(data: MapData) -> tuple[str | None, str | None]:
-    dates = [d for d in data.doc_dates.values() if d]
+    """The first and last day of the articles and of the events (an event may name an earlier day)."""
+    dates = [d for d in data.doc_dates.values() if d] + data.events["date"].dropna().tolist()
     return (min(dates), max(dates)) if dates else (None, None)
 
 

@@ -18,6 +18,9 @@ from pathlib import Path
 
 from geo.sentences import DAYS, MONTHS
 
+#: A written date further back than this from the article's day is history the sentence recalls ("the
+#: bridge built on May 2, 1923"), not the day of what it reports.
+PAST_HORIZON_DAYS = 31
 #: A day-month date this far after the article's date is last year's (a January article about "December 28").
 FUTURE_SLACK_DAYS = 7
 
@@ -119,6 +122,10 @@ def sentence_date(sentence: str, article_date: str | None) -> str | None:
             continue
         if base and not (m.group("y1") or m.group("y2")) and d > base + timedelta(days=FUTURE_SLACK_DAYS):
             d = d.replace(year=d.year - 1) if not (d.month == 2 and d.day == 29) else d
+        if base and not base - timedelta(days=PAST_HORIZON_DAYS) <= d <= base + timedelta(
+            days=FUTURE_SLACK_DAYS
+        ):
+            continue
         days.add(d)
     if base:
         for m in WEEKDAY.finditer(sentence):
@@ -133,13 +140,45 @@ def sentence_date(sentence: str, article_date: str | None) -> str | None:
 
 def find_date(text: str, name: str = "") -> Dated:
     """The article's date when no markup gave one: an ISO date in its file name, a dateline, else the
-    first full written date near its top. Never the file's modification time (when it was copied)."""
+    publication date written near its top (see :func:`byline_date`). Never the file's modification time
+    (when it was copied)."""
     day = parse_iso(Path(name).name)
     if day:
         return day.isoformat(), DateSource.FILE_NAME
     day = dateline_date(text)
     if day:
         return day.isoformat(), DateSource.DATELINE
-    top = text[:DATE_WINDOW_CHARS]
-    day = parse_iso(top) or written_date(top)
+    day = byline_date(text[:DATE_WINDOW_CHARS])
     return (day.isoformat(), DateSource.TEXT) if day else (None, None)
+
+
+#: A line that states its article's date: "Published ...", "Updated ...".
+_BYLINE = re.compile(r"^\W*(?:published|updated|posted|dated?|last updated|first published)\b", re.IGNORECASE)
+#: A line this short with a full date is a byline or a date line, not running text.
+BYLINE_MAX_CHARS = 100
+
+
+#: A date followed by a dateline ("... March 15, 2009 NEWARK -- "): the byline of a page saved as one line.
+_DATE_DATELINE = re.compile(
+    r"((?:19|20)\d\d)\s+[A-Z][A-Z.' ]{2,30}(?:,\s*[A-Za-z. ]{2,20})?\s*(?:--|—|–|-)\s"
+)
+
+
+def byline_date(top: str) -> date | None:
+    """The publication date written near an article's top: a full date on a short line, after
+    "Published"/"Updated", or closing a line (a photo caption: "..., Ukraine, March 30, 2022."). A date
+    inside running text ("the bridge built on May 2, 1923") is history, not the publication day."""
+    for line in top.split("\n"):
+        line = line.strip()
+        found = parse_iso(line) or written_date(line)
+        if found is None:
+            continue
+        tail = line[-24:]
+        closes = bool(re.search(r"\b(?:19|20)\d\d\W{0,3}$", tail)) and (written_date(tail) or parse_iso(tail))
+        if len(line) <= BYLINE_MAX_CHARS or _BYLINE.match(line) or closes:
+            return found
+        for m in _DATE_DATELINE.finditer(line):
+            day = written_date(line[max(0, m.end(1) - 24) : m.end(1)])
+            if day:
+                return day
+    return None

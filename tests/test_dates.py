@@ -19,14 +19,19 @@ ARTICLE_DAY = "2022-03-09"  # a Wednesday
         ("Yesterday a convoy reached the city.", "2022-03-08"),
         ("A convoy left on March 5.", "2022-03-05"),
         ("A convoy left on 5 March.", "2022-03-05"),
-        ("The truce of December 28 held.", "2021-12-28"),  # after the article's day: last year's
-        ("Talks held on February 24, 2014 failed.", "2014-02-24"),
+        ("The truce of December 28 held.", ARTICLE_DAY),  # months back: history, not the day's news
+        ("Talks held on February 24, 2014 failed.", ARTICLE_DAY),  # history recalled, not today's news
+        ("Talks held on March 2, 2022 failed.", "2022-03-02"),
         ("The town was shelled.", ARTICLE_DAY),
         ("Shelling on Monday and a convoy on Tuesday.", ARTICLE_DAY),  # two days: not ours to pick
     ],
 )
 def test_sentence_day(sentence: str, day: str) -> None:
     assert sentence_date(sentence, ARTICLE_DAY) == day
+
+
+def test_day_month_after_the_article_is_last_years() -> None:
+    assert sentence_date("The truce of December 28 held.", "2022-01-05") == "2021-12-28"
 
 
 def test_undated_article_only_takes_written_years() -> None:
@@ -94,3 +99,27 @@ def test_event_takes_its_sentences_day() -> None:
     days = {e.sentence_index: e.date for e in x.events}
     assert set(days.values()) >= {"2022-03-07"}
     assert "2022-03-09" in days.values() or len(days) == 1
+
+
+@pytest.mark.parametrize(
+    ("top", "day"),
+    [
+        ("Convoy reaches Zaporizhzhia\nMarch 19, 2022\nBuses left Berdyansk.", "2022-03-19"),  # a date line
+        (
+            "Updated on 19 March 2022 at 10:00, after a day of shelling across the region, the ministry said more",
+            "2022-03-19",
+        ),
+        (
+            "A woman waits for a bus out of Sumy, in the centre of the city, Ukraine, March 19, 2022.",
+            "2022-03-19",
+        ),
+        ("Shelling. BY A WRITER Staff Reporter March 15, 2022 KHARKIV -- Shelling went on.", "2022-03-15"),
+        (
+            "The bridge, which was built on May 2, 1923, and rebuilt after the war, was damaged again by the strikes today.",
+            None,
+        ),
+    ],
+)
+def test_publication_date_is_a_byline_not_history(top: str, day: str | None) -> None:
+    found = find_date(top, "a.txt")
+    assert found[0] == day
