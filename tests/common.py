@@ -29,3 +29,27 @@ UKRAINE_STORY = (
     "Russian artillery shelled Kharkiv overnight, the regional governor said.\n\n"
     "Talks between the two delegations resumed in Istanbul."
 )
+
+
+def callback_caller(app):
+    """``call(output_prefix, inputs, state)``: a callback request through the app's real Flask server, as
+    the page would send it (values keyed ``"id.property"``)."""
+    client = app.server.test_client()
+    deps = client.get("/_dash-dependencies").get_json()
+
+    def call(prefix, inputs, state):
+        dep = next(d for d in deps if d["output"].lstrip(".").startswith(prefix))
+        outs = [
+            {"id": o.rsplit(".", 1)[0], "property": o.rsplit(".", 1)[1].split("@")[0]}
+            for o in dep["output"].strip(".").split("...")
+        ]
+        body = {
+            "output": dep["output"],
+            "outputs": outs if len(outs) > 1 else outs[0],
+            "inputs": [{**i, "value": inputs.get(f"{i['id']}.{i['property']}")} for i in dep["inputs"]],
+            "state": [{**s, "value": state.get(f"{s['id']}.{s['property']}")} for s in dep["state"]],
+            "changedPropIds": [next(iter(inputs))],
+        }
+        return client.post("/_dash-update-component", json=body)
+
+    return call

@@ -20,7 +20,7 @@ from dashboard.viewmodel import (
 )
 from geo.exc import InputError
 from geo.reading import article_from_text, read_article
-from tests.common import BINARY, SEED
+from tests.common import BINARY, SEED, callback_caller
 
 ALL = frozenset({"attack", "evacuation", "humanitarian_aid", "refugees", "negotiation", "military_movement"})
 
@@ -224,24 +224,7 @@ def test_crafted_requests_answer_with_a_message_not_an_error(tmp_path):
     from dashboard.app import create_app
 
     app = create_app([str(SEED)])
-    client = app.server.test_client()
-    deps = client.get("/_dash-dependencies").get_json()
-
-    def call(prefix, inputs, state):
-        dep = next(d for d in deps if d["output"].lstrip(".").startswith(prefix))
-        outs = [
-            {"id": o.rsplit(".", 1)[0], "property": o.rsplit(".", 1)[1].split("@")[0]}
-            for o in dep["output"].strip(".").split("...")
-        ]
-        body = {
-            "output": dep["output"],
-            "outputs": outs if len(outs) > 1 else outs[0],
-            "inputs": [{**i, "value": inputs.get(f"{i['id']}.{i['property']}")} for i in dep["inputs"]],
-            "state": [{**s, "value": state.get(f"{s['id']}.{s['property']}")} for s in dep["state"]],
-            "changedPropIds": [next(iter(inputs))],
-        }
-        return client.post("/_dash-update-component", json=body)
-
+    call = callback_caller(app)
     res = call(
         f"{ids.MAP}.figure",
         {f"{ids.SESSION_ARTICLES}.data": [{"doc": "x.png", "text": "y" * 10, "html": False}]},
@@ -254,7 +237,7 @@ def test_crafted_requests_answer_with_a_message_not_an_error(tmp_path):
         {f"{ids.UPLOAD}.filename": ["a.txt", "b.txt"], f"{ids.SESSION_ARTICLES}.data": []},
     )
     assert res.status_code == 200 and "one file at a time" in res.get_data(as_text=True)
-    huge = client.post(
+    huge = app.server.test_client().post(
         "/_dash-update-component", data=b"x" * (200 * 1024 * 1024), content_type="application/json"
     )
     assert huge.status_code == 413  # refused before it is read

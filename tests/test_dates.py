@@ -106,7 +106,8 @@ def test_event_takes_its_sentences_day() -> None:
     [
         ("Convoy reaches Zaporizhzhia\nMarch 19, 2022\nBuses left Berdyansk.", "2022-03-19"),  # a date line
         (
-            "Updated on 19 March 2022 at 10:00, after a day of shelling across the region, the ministry said more",
+            "Updated on 19 March 2022 at 10:00, after a day of shelling across the region, the ministry "
+            "said more",
             "2022-03-19",
         ),
         (
@@ -115,7 +116,8 @@ def test_event_takes_its_sentences_day() -> None:
         ),
         ("Shelling. BY A WRITER Staff Reporter March 15, 2022 KHARKIV -- Shelling went on.", "2022-03-15"),
         (
-            "The bridge, which was built on May 2, 1923, and rebuilt after the war, was damaged again by the strikes today.",
+            "The bridge, which was built on May 2, 1923, and rebuilt after the war, was damaged again by "
+            "the strikes today.",
             None,
         ),
     ],
