@@ -2,7 +2,7 @@
 
 The main process lists the inputs, hashes each article's bytes and skips those already stored before any
 work is spent on them; workers decode and extract; the main process alone writes, one transaction per
-chunk of articles, so an ingest killed at any moment loses at most the chunk in flight and a second run
+batch of articles, so an ingest killed at any moment loses at most the batch in flight and a second run
 picks up exactly what is missing.
 """
 
@@ -27,9 +27,12 @@ from geo.reading import decode, folder_files, read_bytes
 from geo.settings import HTML_SUFFIXES
 from geo.store import Rows, Store, article_rows, content_id
 
-#: Articles per task sent to a worker, and per transaction: small enough that a kill loses little and
-#: workers stay busy, large enough that a transaction's overhead is spread over many articles.
+#: Articles per task sent to a worker: small enough that workers stay evenly busy, large enough that a
+#: task's overhead is spread over many articles.
 CHUNK_ARTICLES = 16
+#: Articles written per transaction: bigger batches spread the store's per-insert cost; a kill loses at
+#: most this many (uncommitted) articles, which the next run extracts again.
+WRITE_ARTICLES = 256
 #: Chunks in flight per worker: bounds memory whatever the size of the corpus.
 CHUNKS_IN_FLIGHT = 4
 
@@ -209,14 +212,21 @@ def ingest(
     chunks = _chunks(items(paths, online), store.known(), summary)
     n_workers = workers or os.cpu_count() or 1
 
-    def write(results: list[Rows | str]) -> None:
-        rows = [r for r in results if not isinstance(r, str)]
-        summary.errors.extend(r for r in results if isinstance(r, str))
-        stored = store.write(rows)
+    pending: list[Rows] = []
+
+    def flush() -> None:
+        stored = store.write(pending)
         summary.new += stored
-        summary.known += len(rows) - stored
+        summary.known += len(pending) - stored
+        pending.clear()
         if progress:
             progress(summary.new + summary.known + len(summary.errors))
+
+    def write(results: list[Rows | str]) -> None:
+        pending.extend(r for r in results if not isinstance(r, str))
+        summary.errors.extend(r for r in results if isinstance(r, str))
+        if len(pending) >= WRITE_ARTICLES:
+            flush()
 
     if dask:
         _run_dask(chunks, write, dask, n_workers)
@@ -225,6 +235,7 @@ def ingest(
             write(extract_chunk(chunk))
     else:
         _run_pool(chunks, write, n_workers)
+    flush()
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -40,15 +40,21 @@ def create_app(paths: Sequence[str], tiles: str = "offline") -> Dash:
 def create_store_app(folder: str | Path, tiles: str = "offline") -> Dash:
     """The app over a collection (``corridormap ingest``): everything in the store, with a timeline, and
     a button that saves a browser's added articles into the store."""
-    from geo.store import Store
-
     if tiles not in TILES:
         raise ValueError(f"unknown tiles {tiles!r}; choose one of: {', '.join(TILES)}")
+    corpus = store_corpus(folder)
+    return _app(
+        corpus, tiles, notices(len(corpus.merged.articles) if corpus.merged else 0, ()), store=Path(folder)
+    )
+
+
+def store_corpus(folder: str | Path) -> Corpus:
+    """Everything in the store, read once, as the server's base."""
+    from geo.store import Store
+
     with Store(folder, read_only=True) as store:
         merged = store.extraction()
-    corpus = Corpus(Extractor(), [], merged=merged)
-    app = _app(corpus, tiles, notices(len(merged.articles), ()), store=Path(folder))
-    return app
+    return Corpus(Extractor(), [], merged=merged)
 
 
 def _app(corpus: Corpus, tiles: str, page_notices: tuple[str, ...], store: Path | None = None) -> Dash:

@@ -10,6 +10,10 @@ from dashboard.figures import TYPE_STYLE
 from dashboard.viewmodel import MapData, View
 from geo.settings import ATTACK_BUFFER_KM
 
+#: Sentences listed in a town's panel (newest first): past a few hundred a panel is not read but scrolled,
+#: and building it would slow every click on a big collection.
+PANEL_MAX_SENTENCES = 100
+
 
 def _badges(types: list[str]) -> list[html.Span]:
     return [
@@ -31,9 +35,14 @@ def place_panel(data: MapData, place_id: str, view: View) -> list:
     place = rows.iloc[0]
     by_sentence: dict[tuple[str, int], list[dict]] = {}
     for m in data.mentions.get(place_id, []):
+        day = data.doc_dates.get(m["doc"])
+        if day and ((view.start and day < view.start) or (view.end and day > view.end)):
+            continue  # the panel follows the date range (an undated article is always listed)
         by_sentence.setdefault((m["doc"], m["sentence_index"]), []).append(m)
+    # newest first: a coordinator reads what changed last; undated sources after the dated ones
+    ordered = sorted(by_sentence.items(), key=lambda kv: data.doc_dates.get(kv[0][0]) or "", reverse=True)
     items = []
-    for (doc, idx), ms in by_sentence.items():
+    for (doc, idx), ms in ordered[:PANEL_MAX_SENTENCES]:
         sentence = ms[0]["sentence"]
         parts: list = []
         pos = 0
@@ -81,6 +90,17 @@ def place_panel(data: MapData, place_id: str, view: View) -> list:
             className="meta",
         ),
         html.Ul(items, className="mentions"),
+        *(
+            [
+                html.P(
+                    f"Showing the newest {PANEL_MAX_SENTENCES} of {len(by_sentence)} sentences: narrow the "
+                    "dates to read the others.",
+                    className="meta",
+                )
+            ]
+            if len(by_sentence) > PANEL_MAX_SENTENCES
+            else []
+        ),
         *([html.H3("Corridors through this town"), html.Ul(corridor_items)] if corridor_items else []),
         *([html.H3("Distances stated in the news, checked"), html.Ul(claim_items)] if claim_items else []),
     ]

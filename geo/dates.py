@@ -58,6 +58,9 @@ WEEKDAY = re.compile(
     rf"\b(?:on|last|this|since|early|late)\s+(?P<a>{'|'.join(DAYS)})\b"
     rf"|\b(?P<b>{'|'.join(DAYS)})\s+(?:morning|afternoon|evening|night)\b"
 )
+#: Every way a sentence names a day has a digit, a weekday or "yesterday" ("day"), or a month: sentences
+#: without any are their article's day, found with one cheap search.
+_DAY_WORDS = re.compile(r"\d|day\b|" + "|".join(m[:3] for m in MONTHS) + r"|the day before", re.IGNORECASE)
 #: A sentence of an undated article can only be dated by a written date with its year: a cheap test first.
 DATE_HINT = re.compile(r"(?:19|20)\d\d")
 #: How far into the text a publication date is looked for (a byline, a dateline, "Published March 3, 2022").
@@ -111,6 +114,8 @@ def _dateline(text: str) -> str | None:
 
 def sentence_date(sentence: str, article_date: str | None) -> str | None:
     """The day ``sentence`` is about (ISO), else its article's date. See the module's docstring."""
+    if not _DAY_WORDS.search(sentence):
+        return article_date
     base = parse_iso(article_date)
     head = _dateline(sentence)
     if head and (parse_iso(head) or written_date(head)):  # "KYIV, March 9, 2022 (AP) - ...": the article's

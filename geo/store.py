@@ -19,6 +19,7 @@ from collections import Counter, defaultdict, namedtuple
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,7 @@ COLUMNS = {
 Rows = dict[str, list[tuple[Any, ...]]]
 
 
+@cache
 def engine_version() -> str:
     """The version of the engine that extracted a stored article (re-extract when it changes)."""
     try:
@@ -267,6 +269,7 @@ class Store:
         if not read_only:
             self._create()
         self._check_schema()
+        self._known: set[str] | None = None  # ids stored, read once: this process is the only writer
 
     def _create(self) -> None:
         self.con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
@@ -294,8 +297,10 @@ class Store:
         self.close()
 
     def known(self) -> set[str]:
-        """The ids of the articles already stored."""
-        return {r[0] for r in self.con.execute("SELECT article_id FROM articles").fetchall()}
+        """The ids of the articles already stored (read once; :meth:`write` keeps it up to date)."""
+        if self._known is None:
+            self._known = {r[0] for r in self.con.execute("SELECT article_id FROM articles").fetchall()}
+        return self._known
 
     def count(self, table: str = "articles") -> int:
         if table not in TABLES:
@@ -307,16 +312,15 @@ class Store:
         skipped. Returns how many articles were new."""
         merged: Rows = defaultdict(list)
         known = self.known()
-        new = 0
+        ids: list[str] = []
         for rows in batches:
             aid = rows["articles"][0][0]
-            if aid in known:
+            if aid in known or aid in ids:
                 continue
-            known.add(aid)
-            new += 1
+            ids.append(aid)
             for table, values in rows.items():
                 merged[table].extend(values)
-        if not new:
+        if not ids:
             return 0
         self.con.execute("BEGIN TRANSACTION")
         try:
@@ -330,7 +334,8 @@ class Store:
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        return new
+        known.update(ids)  # only once committed
+        return len(ids)
 
     # --- reading back ---
 

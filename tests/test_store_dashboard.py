@@ -22,6 +22,7 @@ DAYS = {
     "a.txt": "SUMY, March 7, 2022 (Wire) - Buses left Sumy for Poltava.",
     "b.txt": "KHARKIV, March 9, 2022 (Wire) - Shelling hit Kharkiv.",
     "c.txt": "IRPIN, March 12, 2022 (Wire) - Civilians were evacuated from Irpin to Kyiv.",
+    "d.txt": "KHARKIV, March 11, 2022 (Wire) - Kharkiv was shelled again.",
 }
 
 
@@ -51,7 +52,7 @@ def test_timeline_days_and_counts(app) -> None:
     assert len(days_store.data) == 6  # every day, those without events too
     fig = next(c for c in _walk(app.layout) if getattr(c, "id", None) == ids.TIMELINE).figure
     per_type = {t["name"]: dict(zip(t["x"], t["y"], strict=True)) for t in fig["data"]}
-    assert per_type["Attack"] == {"2022-03-09": 1}
+    assert per_type["Attack"] == {"2022-03-09": 1, "2022-03-11": 1}
 
 
 def test_the_range_drives_the_date_range_and_play_slides_it(app) -> None:
@@ -75,6 +76,34 @@ def test_the_range_drives_the_date_range_and_play_slides_it(app) -> None:
     )
     out = res.get_json()["response"]
     assert out[ids.TIME_RANGE]["value"] == [0, 1] and out[ids.PLAY_TICK]["disabled"] is False
+
+
+def test_a_town_panel_lists_its_sources_newest_first_within_the_range(store) -> None:
+    from dashboard.app import store_corpus
+    from dashboard.sources import place_panel
+    from dashboard.viewmodel import View
+
+    data = store_corpus(store).data(None)
+    kharkiv = data.places[data.places["name"] == "Kharkiv"].iloc[0]["place_id"]
+    every = frozenset({"attack"})
+    docs = [d for d in _texts(place_panel(data, kharkiv, View(every))) if d.endswith(".txt · 2022-03-11")]
+    text = " | ".join(_texts(place_panel(data, kharkiv, View(every))))
+    assert docs and text.index("2022-03-11") < text.index("2022-03-09")
+    early = " | ".join(_texts(place_panel(data, kharkiv, View(every, "2022-03-07", "2022-03-10"))))
+    assert "2022-03-09" in early and "2022-03-11" not in early
+
+
+def _texts(component) -> list[str]:
+    out = []
+    for c in component if isinstance(component, list) else [component]:
+        children = getattr(c, "children", c)
+        if isinstance(children, str):
+            out.append(children)
+        elif isinstance(children, list | tuple):
+            out += _texts(list(children))
+        elif children is not None and children is not c:
+            out += _texts([children])
+    return out
 
 
 @pytest.mark.parametrize(
