@@ -71,7 +71,7 @@ def _app(corpus: Corpus, tiles: str, page_notices: tuple[str, ...], store: Path 
         data, figure, table_rows(data, view), page_notices, store=store.name if store else None
     )
     register(app, corpus, tiles)
-    if timeline_days(data):
+    if len(timeline_days(data)) >= 2:
         register_timeline(app)
     if store is not None:
         register_save(app, corpus, store)

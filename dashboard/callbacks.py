@@ -9,14 +9,21 @@ import re
 import threading
 from collections import OrderedDict
 
-from dash import Dash, Input, Output, Patch, State, ctx, html, no_update
+from dash import ALL, Dash, Input, Output, Patch, State, ctx, html, no_update
 
 from dashboard import ids, timeline
 from dashboard.figures import corridor_focus, map_layers, map_traces
 from dashboard.layout import filter_options
 from dashboard.session import MAX_ADDED_ARTICLES, Corpus, check_added, checked
 from dashboard.sources import corridor_panel, place_panel
-from dashboard.viewmodel import MapData, View, filter_extraction, type_counts, visible_corridors
+from dashboard.viewmodel import (
+    MapData,
+    View,
+    filter_extraction,
+    type_counts,
+    unplaced_counts,
+    visible_corridors,
+)
 from geo.exc import InputError
 from geo.export import geojson_to_kml, render, to_geojson
 from geo.model import EVENT_TYPES
@@ -74,7 +81,7 @@ def view_outputs(data, types, start, end, options, tiles: str, new_articles: boo
     and the checklist (types new to the page arrive ticked). New articles may bring new countries, whose
     regions join the basemap."""
     counts = type_counts(data, _view(types, start, end))
-    new_options = filter_options(counts)
+    new_options = filter_options(counts, unplaced_counts(data, _view(types, start, end)))
     known = {o["value"] for o in options or []}
     types = list(types or []) + [o["value"] for o in new_options if o["value"] not in known]
     view = _view(types, start, end)
@@ -147,6 +154,24 @@ def click_outputs(data, click, view: View):
     return place_panel(data, str(key), view), no_update
 
 
+def added_items(items: list[dict]) -> list[html.Li]:
+    return [
+        html.Li(
+            [
+                html.Span(a["doc"], className="added-doc"),
+                html.Button(
+                    "×",
+                    id={"type": ids.REMOVE_ARTICLE, "index": i},
+                    n_clicks=0,
+                    title=f"Remove {a['doc']} from the map",
+                    className="remove",
+                ),
+            ]
+        )
+        for i, a in enumerate(items)
+    ]
+
+
 def register(app: Dash, corpus: Corpus, tiles: str) -> None:
     @app.callback(
         Output(ids.SESSION_ARTICLES, "data"),
@@ -188,7 +213,41 @@ def register(app: Dash, corpus: Corpus, tiles: str) -> None:
         added.append({k: item[k] for k in ("doc", "text", "html")})
         corpus.prepare(added[-1], item["article"])  # extracted now, once: the map update only merges
         cleared = "" if ctx.triggered_id == ids.PASTE_BUTTON else no_update
-        return added, f"Added {item['doc']} ({item['sentences']} sentences), for this browser only.", cleared
+        message = f"Added {item['doc']} ({item['sentences']} sentences), kept in this browser only."
+        return added, message, cleared
+
+    @app.callback(
+        Output(ids.ADDED_LIST, "children"),
+        Input(ids.SESSION_ARTICLES, "data"),
+    )
+    def list_added(added):
+        """The browser's added articles, each with a button that removes it (also after a reload)."""
+        try:
+            items = checked(added)
+        except InputError:
+            return []
+        return added_items(items)
+
+    @app.callback(
+        Output(ids.SESSION_ARTICLES, "data", allow_duplicate=True),
+        Output(ids.UPLOAD_MESSAGE, "children", allow_duplicate=True),
+        Input({"type": ids.REMOVE_ARTICLE, "index": ALL}, "n_clicks"),
+        State(ids.SESSION_ARTICLES, "data"),
+        prevent_initial_call=True,
+    )
+    def remove_article(clicks, added):
+        which = ctx.triggered_id
+        if not isinstance(which, dict) or not any(clicks or ()):
+            return no_update, no_update  # the buttons were (re)drawn, not clicked
+        try:
+            items = checked(added)
+        except InputError:
+            return [], "The added articles could not be read, so they were cleared."
+        index = which.get("index")
+        if not isinstance(index, int) or not 0 <= index < len(items):
+            return no_update, no_update
+        gone = items.pop(index)
+        return items, f"Removed {gone['doc']}."
 
     @app.callback(
         Output(ids.MAP, "figure"),
@@ -201,10 +260,12 @@ def register(app: Dash, corpus: Corpus, tiles: str) -> None:
         Input(ids.DATE_RANGE, "start_date"),
         Input(ids.DATE_RANGE, "end_date"),
         State(ids.EVENT_FILTER, "options"),
-        prevent_initial_call=True,  # the layout already holds the first figure and table
+        prevent_initial_call="initial_duplicate",  # runs on load only to show articles the browser kept
     )
     def update_view(added, types, start, end, options):
-        new_articles = ctx.triggered_id == ids.SESSION_ARTICLES
+        if ctx.triggered_id is None and not added:  # page load: the layout already holds the first map,
+            return no_update, no_update, no_update, no_update, no_update  # unless the browser kept articles
+        new_articles = ctx.triggered_id in (ids.SESSION_ARTICLES, None)
         try:
             return (
                 *view_outputs(

@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.labels import label_file, label_layers
 from dashboard.viewmodel import MapData, View, fit_view, visible_corridors, visible_events
 from geo.resources import data_file
 from geo.settings import ATTACK_BUFFER_KM
@@ -32,6 +33,9 @@ PURPOSE_STYLE = {
     "humanitarian_aid": ("#2ca02c", "Corridor: aid"),
     "both": ("#6a3d9a", "Corridor: evacuation + aid"),
 }
+#: Attacked towns named beside their marks up to this many (beyond, names would cover the map; hover and
+#: the basemap's own labels still name them).
+MAX_ATTACK_LABELS = 300
 CLUSTER_ABOVE = 3000  # points in one trace beyond which MapLibre clusters them instead of dropping any
 
 
@@ -65,6 +69,8 @@ def basemap_file(name: str) -> bytes:
     first-level regions of those countries). Raises KeyError for any other name."""
     if name == "countries.geojson":
         return json.dumps(_countries(), separators=(",", ":")).encode()
+    if name.startswith("labels-"):
+        return label_file(name)
     if name.startswith("regions-") and name.endswith(".geojson"):
         codes = [c for c in name[len("regions-") : -len(".geojson")].split(",") if c != "none"]
         if all(len(c) == 2 and c.isalpha() and c.isupper() for c in codes):
@@ -77,7 +83,8 @@ def basemap_file(name: str) -> bytes:
 
 def basemap_layers(countries: frozenset[str]) -> list[dict[str, Any]]:
     """Land, country borders and coastlines everywhere; first-level region borders for ``countries``
-    (those the articles name), to keep the page light. Sources are this app's own URLs."""
+    (those the articles name), to keep the page light; then place names (``dashboard.labels``). Sources
+    are this app's own URLs."""
     world = BASEMAP_PATH + "countries.geojson"
     regions = BASEMAP_PATH + f"regions-{regions_key(countries)}.geojson"
     return [
@@ -98,6 +105,7 @@ def basemap_layers(countries: frozenset[str]) -> list[dict[str, Any]]:
             "line": {"width": 1.0},
             "below": "traces",
         },
+        *label_layers(BASEMAP_PATH, countries),
     ]
 
 
@@ -165,7 +173,9 @@ def event_traces(data: MapData, ev: pd.DataFrame) -> list[dict[str, Any]]:
     types = types_by_place(ev)
     places = data.places.set_index("place_id")
     traces = []
-    for etype, (color, label) in TYPE_STYLE.items():
+    # attacks last: drawn above every other mark, never hidden under a negotiation at the same town
+    for etype in sorted(TYPE_STYLE, key=lambda t: t == "attack"):
+        color, label = TYPE_STYLE[etype]
         sub = ev[ev["event_type"] == etype]
         if sub.empty:
             continue
@@ -177,7 +187,11 @@ def event_traces(data: MapData, ev: pd.DataFrame) -> list[dict[str, Any]]:
             traces.append(
                 _marker_trace(label, agg, "#3b0000", [s + 8 for s in size], hover, "place", True, 0.85)
             )
-            traces.append(_marker_trace(label, agg, color, size, hover, "place", False, 1.0))
+            inner = _marker_trace(label, agg, color, size, hover, "place", False, 1.0)
+            if len(agg) <= MAX_ATTACK_LABELS:  # the attacked towns named on the map itself
+                inner |= {"mode": "markers+text", "text": agg["name"].tolist(), "textposition": "top right"}
+                inner["textfont"] = {"size": 12, "color": "#7f1d1d"}
+            traces.append(inner)
         else:
             traces.append(_marker_trace(label, agg, color, size, hover, "place"))
     return traces

@@ -23,3 +23,5 @@ TIME_RANGE = "time-range"
 PLAY = "play"
 PLAY_TICK = "play-tick"
 SAVE_TO_STORE = "save-to-store"
+ADDED_LIST = "added-list"
+REMOVE_ARTICLE = "remove-article"  # pattern-matching: {"type": REMOVE_ARTICLE, "index": i}

@@ -8,7 +8,7 @@ from dashboard import ids
 from dashboard.figures import TYPE_STYLE
 from dashboard.session import MAX_UPLOAD_BYTES
 from dashboard.timeline import timeline
-from dashboard.viewmodel import MapData, date_span, type_counts
+from dashboard.viewmodel import MapData, date_span, type_counts, unplaced_counts
 from geo.settings import ATTACK_BUFFER_KM
 
 CORRIDOR_COLUMNS = [
@@ -22,12 +22,17 @@ CORRIDOR_COLUMNS = [
 ]
 
 
-def filter_options(counts: dict[str, int]) -> list[dict]:
-    return [
-        {"label": f"{label} ({counts.get(t, 0)})", "value": t}
-        for t, (_, label) in TYPE_STYLE.items()
-        if counts.get(t)
-    ]
+def filter_options(counts: dict[str, int], unplaced: dict[str, int] | None = None) -> list[dict]:
+    """A checkbox per type reported, with its count, and how many of those name no place to draw."""
+    unplaced = unplaced or {}
+
+    def label(t: str, name: str) -> str:
+        n, off = counts.get(t, 0), unplaced.get(t, 0)
+        if not off:
+            return f"{name} ({n})"
+        return f"{name} ({n}, unplaced)" if off >= n else f"{name} ({n}, {off} unplaced)"
+
+    return [{"label": label(t, name), "value": t} for t, (_, name) in TYPE_STYLE.items() if counts.get(t)]
 
 
 def make_layout(
@@ -41,7 +46,8 @@ def make_layout(
     return html.Div(
         className="page",
         children=[
-            dcc.Store(id=ids.SESSION_ARTICLES, storage_type="memory", data=[]),
+            # added articles live in the browser (local storage): they survive a reload, never the server
+            dcc.Store(id=ids.SESSION_ARTICLES, storage_type="local", data=[]),
             html.Header(
                 className="top",
                 children=[
@@ -59,7 +65,7 @@ def make_layout(
                     html.H2("Event types"),
                     dcc.Checklist(
                         id=ids.EVENT_FILTER,
-                        options=filter_options(counts),
+                        options=filter_options(counts, unplaced_counts(data)),
                         value=list(counts),
                         className="checklist",
                         inputClassName="check",
@@ -79,6 +85,20 @@ def make_layout(
                                 clearable=True,
                             ),
                         ],
+                    ),
+                    html.H2("Export what is shown"),
+                    html.Div(
+                        id=ids.EXPORT,
+                        className="export",
+                        children=[
+                            html.Button("GeoJSON", id=ids.EXPORT_GEOJSON, n_clicks=0),
+                            html.Button("CSV", id=ids.EXPORT_CSV, n_clicks=0),
+                            html.Button("KML", id=ids.EXPORT_KML, n_clicks=0),
+                        ],
+                    ),
+                    dcc.Download(id=ids.DOWNLOAD),
+                    html.Button(
+                        "Fit all", id=ids.FIT_ALL, n_clicks=0, title="Show every corridor and attack"
                     ),
                     html.H2("Add an article"),
                     dcc.Upload(
@@ -104,20 +124,7 @@ def make_layout(
                         else []
                     ),
                     html.Div(id=ids.UPLOAD_MESSAGE, className="message", role="status"),
-                    html.H2("Export what is shown"),
-                    html.Div(
-                        id=ids.EXPORT,
-                        className="export",
-                        children=[
-                            html.Button("GeoJSON", id=ids.EXPORT_GEOJSON, n_clicks=0),
-                            html.Button("CSV", id=ids.EXPORT_CSV, n_clicks=0),
-                            html.Button("KML", id=ids.EXPORT_KML, n_clicks=0),
-                        ],
-                    ),
-                    dcc.Download(id=ids.DOWNLOAD),
-                    html.Button(
-                        "Fit all", id=ids.FIT_ALL, n_clicks=0, title="Show every corridor and attack"
-                    ),
+                    html.Ul(id=ids.ADDED_LIST, className="added"),
                 ],
             ),
             html.Main(

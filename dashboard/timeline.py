@@ -75,9 +75,10 @@ def marks(all_days: list[str]) -> dict[int, str]:
 
 
 def timeline(data: MapData) -> html.Div | None:
-    """The timeline section, or None when no event is dated (nothing to put on a time axis)."""
+    """The timeline section, or None when the events are dated on fewer than two days (nothing to put on
+    a time axis)."""
     all_days = days(data)
-    if not all_days:
+    if len(all_days) < 2:
         return None
     last = len(all_days) - 1
     return html.Div(

@@ -241,6 +241,17 @@ def type_counts(data: MapData, view: View | None = None) -> dict[str, int]:
     return ev.drop_duplicates("event_id")["event_type"].value_counts().to_dict()
 
 
+def unplaced_counts(data: MapData, view: View | None = None) -> dict[str, int]:
+    """Events per type that name no place to pin ("refugees fled", no town): counted, listed in a town's
+    panel never, and said so in the filter rather than drawn somewhere invented."""
+    ev = data.events
+    if view is not None:
+        ev = ev[_in_dates(ev["date"], view)]
+    placed = set(ev.loc[ev["place_id"].notna(), "event_id"])
+    unplaced = ev[~ev["event_id"].isin(placed)].drop_duplicates("event_id")
+    return unplaced["event_type"].value_counts().to_dict()
+
+
 def date_span(data: MapData) -> tuple[str | None, str | None]:
     """The first and last day of the articles and of the events (an event may name an earlier day)."""
     dates = [d for d in data.doc_dates.values() if d] + data.events["date"].dropna().tolist()
@@ -284,6 +295,25 @@ def fit_view(lats: list[float], lons: list[float]) -> dict[str, Any]:
     if not lats:
         return {"center": {"lat": 30.0, "lon": 10.0}, "zoom": 1.0}
     lat0, lat1, lon0, lon1 = min(lats), max(lats), min(lons), max(lons)
-    span = max(lon1 - lon0, (lat1 - lat0) * 1.6, 0.5)
-    zoom = max(1.0, min(9.0, math.log2(360.0 / span) - 0.3))
-    return {"center": {"lat": (lat0 + lat1) / 2, "lon": (lon0 + lon1) / 2}, "zoom": round(zoom, 2)}
+    width, height = FIT_MAP_PX
+    # Web Mercator: the world is 512 * 2**zoom px wide; a latitude span is stretched towards the poles
+    by_lon = math.log2(width * 360.0 / (512.0 * max(lon1 - lon0, MIN_FIT_SPAN_DEG)))
+    dy = abs(_mercator_y(lat1) - _mercator_y(lat0))
+    by_lat = math.log2(height * 2 * math.pi / (512.0 * max(dy, math.radians(MIN_FIT_SPAN_DEG))))
+    zoom = max(1.0, min(9.0, min(by_lon, by_lat) - FIT_MARGIN_ZOOM))
+    center_lat = math.degrees(math.atan(math.sinh((_mercator_y(lat0) + _mercator_y(lat1)) / 2)))
+    return {"center": {"lat": round(center_lat, 4), "lon": (lon0 + lon1) / 2}, "zoom": round(zoom, 2)}
+
+
+#: The map's size the opening view is fitted to: the map at 1280 x 800 (a laptop); a bigger screen shows
+#: more around the same centre.
+FIT_MAP_PX = (680, 400)
+#: Zoom levels left as margin around the fitted points (a marker and its label stay inside the map).
+FIT_MARGIN_ZOOM = 0.35
+#: Points closer than this (degrees) are fitted as if this far apart: one town opens at a town's scale.
+MIN_FIT_SPAN_DEG = 0.5
+
+
+def _mercator_y(lat: float) -> float:
+    lat = max(-85.0, min(85.0, lat))
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))

@@ -46,11 +46,14 @@ def test_offline_figure_requests_nothing(data):
     style = fig["layout"]["map"]["style"]
     assert style == offline_style() and "glyphs" not in style and "sprite" not in style
     layers = fig["layout"]["map"]["layers"]
-    assert [(layer["sourcetype"], layer["type"]) for layer in layers] == [
+    assert [(layer["sourcetype"], layer["type"]) for layer in layers[:3]] == [
         ("geojson", "fill"),
         ("geojson", "line"),
         ("geojson", "line"),
     ]
+    labels = layers[3:]
+    assert labels and all(layer["type"] == "symbol" for layer in labels)
+    assert all(layer["symbol"]["icon"] == "" for layer in labels)  # no marker icon, fetched from a CDN
     assert all(layer["source"].startswith(BASEMAP_PATH) for layer in layers)
     regions_file = json.loads(basemap_file(layers[1]["source"].rsplit("/", 1)[1]))
     regions = {f["properties"]["iso"] for f in regions_file["features"]}
@@ -272,3 +275,36 @@ def test_an_article_with_no_place_opens_on_the_world(extractor):
         [article_from_text("Shelling continued overnight. Shelling resumed at dawn.", "u.txt")]
     )
     assert from_extraction(x).home_view == {"center": {"lat": 30.0, "lon": 10.0}, "zoom": 1.0}
+
+
+def test_place_names_denser_as_one_zooms_in():
+    """Labels: the world's big cities from far out, the article countries' smaller towns further in."""
+    from dashboard.labels import TOWN_TIERS, label_file, label_layers
+
+    layers = label_layers(BASEMAP_PATH, frozenset({"UA"}))
+    towns = [layer for layer in layers if "towns-" in layer["source"]]
+    assert [layer["minzoom"] for layer in towns] == sorted((t[1] for t in TOWN_TIERS), reverse=True)
+
+    def names(layer):
+        body = json.loads(label_file(layer["source"].rsplit("/", 1)[1]))
+        return [f["properties"]["name"] for f in body["features"]]
+
+    by_zoom = {layer["minzoom"]: names(layer) for layer in towns}
+    assert "Kyiv" in by_zoom[TOWN_TIERS[0][1]] and "London" in by_zoom[TOWN_TIERS[0][1]]
+    assert "Enerhodar" in by_zoom[TOWN_TIERS[2][1]]  # some 50,000 people
+    assert "Bucha" in by_zoom[TOWN_TIERS[3][1]]  # some 40,000 people: only close in
+    assert all(n not in by_zoom[TOWN_TIERS[3][1]] for n in ("Lyon", "Kyiv"))  # other countries, bigger
+    countries = names(next(layer for layer in layers if layer["source"].endswith("countries.geojson")))
+    assert "Ukraine" in countries and "France" in countries
+    water = names(next(layer for layer in layers if layer["source"].endswith("water.geojson")))
+    assert "Black Sea" in water
+
+
+@pytest.mark.parametrize(
+    "name", ["labels-towns-9.geojson", "labels-towns-2.geojson", "labels-regions-x.geojson"]
+)
+def test_label_files_are_only_those_named(name):
+    from dashboard.labels import label_file
+
+    with pytest.raises(KeyError):
+        label_file(name)

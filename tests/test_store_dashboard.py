@@ -209,6 +209,15 @@ def test_play_moves_the_dates_and_the_map_follows(dash_duo, app) -> None:
     assert eventually(
         lambda: dash_duo.find_element(f"input#{ids.DATE_RANGE}").get_attribute("value") > start, 20
     )
-    # the window slides past the attack of the 9th: once it starts after that day, no attack is drawn
-    assert eventually(lambda: "Attack" not in [t["name"] for t in traces(dash_duo)], 30)
+    # play runs to the last day: the window then covers March 11-12, and Sumy's evacuation of the 7th
+    # is off the map while Irpin's of the 12th is on it
+    assert eventually(lambda: dash_duo.find_element(f"#{ids.PLAY}").text == timeline.PLAY_LABEL, 30)
+
+    def evacuation_lats() -> list[float]:
+        return next((t["lat"] for t in traces(dash_duo) if t["name"] == "Evacuation"), [])
+
+    assert eventually(
+        lambda: evacuation_lats() and all(abs(lat - 50.9) > 0.3 for lat in evacuation_lats()), 20
+    )
+    assert dash_duo.find_element(f"input#{ids.DATE_RANGE}").get_attribute("value") == "2022-03-11"
     assert dash_duo.get_logs() == []
