@@ -21,7 +21,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 
-from dashboard.app import serve_basemap
+from dashboard.app import serve_basemap, warm_basemap
 from dashboard.figures import map_figure
 from dashboard.headless import CHROMIUM_FLAGS
 from dashboard.viewmodel import View, from_extraction, type_counts
@@ -50,6 +50,7 @@ def main() -> None:
         ]
     )
     serve_basemap(app)  # the basemap layers are URLs of this app, as in the real one
+    warm_basemap(app.layout.children[0].figure)  # made at start, as the real app does
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from dash import Dash
 
+from dashboard.basemap import BASEMAP_PATH, basemap_file
 from dashboard.callbacks import register, register_save, register_timeline, table_rows
-from dashboard.figures import BASEMAP_PATH, basemap_file, map_figure
+from dashboard.figures import map_figure
 from dashboard.layout import make_layout
 from dashboard.session import MAX_ADDED_ARTICLES, MAX_UPLOAD_BYTES, Corpus
 from dashboard.timeline import days as timeline_days
@@ -61,6 +62,7 @@ def _app(corpus: Corpus, tiles: str, page_notices: tuple[str, ...], store: Path 
     data = corpus.data(None)
     view = View(frozenset(type_counts(data)))
     figure = map_figure(data, view, tiles)
+    warm_basemap(figure)
     # assets (CSS) and Dash's own scripts are served by this server: nothing is fetched from elsewhere
     app = Dash(__name__, title="corridormap", serve_locally=True, update_title=None)  # type: ignore[arg-type]
     # a request carries at most the browser's added articles and one upload, base64-encoded: refuse a
@@ -76,6 +78,15 @@ def _app(corpus: Corpus, tiles: str, page_notices: tuple[str, ...], store: Path 
     if store is not None:
         register_save(app, corpus, store)
     return app
+
+
+def warm_basemap(figure: dict) -> None:
+    """Make the first page's basemap files now (cutting the 1:10m layers takes a second), so the first
+    browser gets them at once."""
+    for layer in figure["layout"]["map"].get("layers", []):
+        source = layer.get("source")
+        if isinstance(source, str) and source.startswith(BASEMAP_PATH):
+            basemap_file(source[len(BASEMAP_PATH) :])
 
 
 def serve_basemap(app: Dash) -> None:

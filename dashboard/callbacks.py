@@ -117,11 +117,13 @@ def _shown(data: MapData, view: View) -> tuple[list, list[dict]]:
     return traces, rows
 
 
-def home_patch(data: MapData) -> Patch:
-    """A patch that moves the map to the data's opening view."""
+def home_patch(data: MapData, everything: bool = False) -> Patch:
+    """A patch that moves the map to the data's opening view (corridors and attacks), or with
+    ``everything`` to the view of every mark on it."""
+    view = data.all_view if everything else data.home_view
     patch = Patch()
-    patch["layout"]["map"]["center"] = data.home_view["center"]
-    patch["layout"]["map"]["zoom"] = data.home_view["zoom"]
+    patch["layout"]["map"]["center"] = view["center"]
+    patch["layout"]["map"]["zoom"] = view["zoom"]
     return patch
 
 
@@ -309,15 +311,34 @@ def register(app: Dash, corpus: Corpus, tiles: str) -> None:
             return html.P(str(exc), className="error"), no_update
 
     @app.callback(
+        Output(ids.SOURCES, "children", allow_duplicate=True),
+        Input({"type": ids.OPEN_PLACE, "place": ALL}, "n_clicks"),
+        *SESSION_VIEW,
+        prevent_initial_call=True,
+    )
+    def open_town(clicks, added, types, start, end):
+        """A corridor panel's town button: that town's own sources (a town that is a corridor's end stays
+        reachable)."""
+        which = ctx.triggered_id
+        if not isinstance(which, dict) or not any(clicks or ()):
+            return no_update
+        try:
+            return place_panel(corpus.data(added), str(which.get("place")), _view(_types(types), start, end))
+        except InputError as exc:
+            return html.P(str(exc), className="error")
+
+    @app.callback(
         Output(ids.MAP, "figure", allow_duplicate=True),
         Input(ids.FIT_ALL, "n_clicks"),
+        Input(ids.RESET_VIEW, "n_clicks"),
         State(ids.SESSION_ARTICLES, "data"),
         prevent_initial_call=True,
     )
-    def fit_all(_clicks, added):
-        """Back to the view that fits every corridor and attack (or every place) on the map."""
+    def fit_all(_fit, _reset, added):
+        """ "Fit all": every mark on the map in view; "Reset view": back to the opening view (the
+        corridors and attacks)."""
         try:
-            return home_patch(corpus.data(added))
+            return home_patch(corpus.data(added), everything=ctx.triggered_id == ids.FIT_ALL)
         except InputError:
             return no_update
 

@@ -7,19 +7,14 @@ machine. ``tiles="osm"`` swaps in OpenStreetMap tiles for users who are online.
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
-from dashboard.labels import label_file, label_layers
+from dashboard.basemap import basemap_layers, offline_style
 from dashboard.viewmodel import MapData, View, fit_view, visible_corridors, visible_events
-from geo.resources import data_file
 from geo.settings import ATTACK_BUFFER_KM
 
-BASEMAP = data_file("basemap")
-SEA, LAND, BORDER, REGION_LINE = "#d7e6ef", "#f7f5f0", "#8b969e", "#c3c9cf"
 TYPE_STYLE = {  # colour, label; attacks are drawn apart, bigger and ringed
     "attack": ("#d62728", "Attack"),
     "evacuation": ("#1f77b4", "Evacuation"),
@@ -37,89 +32,6 @@ PURPOSE_STYLE = {
 #: the basemap's own labels still name them).
 MAX_ATTACK_LABELS = 300
 CLUSTER_ABOVE = 3000  # points in one trace beyond which MapLibre clusters them instead of dropping any
-
-
-@lru_cache(maxsize=1)
-def _countries() -> dict[str, Any]:
-    return json.loads((BASEMAP / "countries.geojson").read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=1)
-def _regions() -> dict[str, list[dict[str, Any]]]:
-    """First-level regions (Natural Earth admin-1) by country ISO code."""
-    out: dict[str, list[dict[str, Any]]] = {}
-    for f in json.loads((BASEMAP / "admin1.geojson").read_text(encoding="utf-8"))["features"]:
-        out.setdefault(f["properties"]["iso"], []).append(f)
-    return out
-
-
-#: Where this app serves the basemap (same origin): the page and its patches carry a URL, not the
-#: geometry, and the browser fetches each file once and caches it.
-BASEMAP_PATH = "/_corridormap/basemap/"
-
-
-def regions_key(countries: frozenset[str]) -> str:
-    """The URL part naming a set of countries' regions ("RU,UA"; "none" for the empty set)."""
-    return ",".join(sorted(countries)) or "none"
-
-
-@lru_cache(maxsize=64)
-def basemap_file(name: str) -> bytes:
-    """A basemap file by its URL name: ``countries.geojson``, or ``regions-RU,UA.geojson`` (the
-    first-level regions of those countries). Raises KeyError for any other name."""
-    if name == "countries.geojson":
-        return json.dumps(_countries(), separators=(",", ":")).encode()
-    if name.startswith("labels-"):
-        return label_file(name)
-    if name.startswith("regions-") and name.endswith(".geojson"):
-        codes = [c for c in name[len("regions-") : -len(".geojson")].split(",") if c != "none"]
-        if all(len(c) == 2 and c.isalpha() and c.isupper() for c in codes):
-            features = [f for c in sorted(set(codes)) for f in _regions().get(c, [])]
-            return json.dumps(
-                {"type": "FeatureCollection", "features": features}, separators=(",", ":")
-            ).encode()
-    raise KeyError(name)
-
-
-def basemap_layers(countries: frozenset[str]) -> list[dict[str, Any]]:
-    """Land, country borders and coastlines everywhere; first-level region borders for ``countries``
-    (those the articles name), to keep the page light; then place names (``dashboard.labels``). Sources
-    are this app's own URLs."""
-    world = BASEMAP_PATH + "countries.geojson"
-    regions = BASEMAP_PATH + f"regions-{regions_key(countries)}.geojson"
-    return [
-        {"sourcetype": "geojson", "source": world, "type": "fill", "color": LAND, "below": "traces"},
-        {
-            "sourcetype": "geojson",
-            "source": regions,
-            "type": "line",
-            "color": REGION_LINE,
-            "line": {"width": 0.6},
-            "below": "traces",
-        },
-        {
-            "sourcetype": "geojson",
-            "source": world,
-            "type": "line",
-            "color": BORDER,
-            "line": {"width": 1.0},
-            "below": "traces",
-        },
-        *label_layers(BASEMAP_PATH, countries),
-    ]
-
-
-def offline_style() -> dict[str, Any]:
-    """A style with a background only: no glyphs, sprites or sources to fetch."""
-    # "sources" must not be empty: plotly drops empty objects when it re-renders, and MapLibre then
-    # rejects the style ("missing required property sources")
-    empty = {"type": "geojson", "data": {"type": "FeatureCollection", "features": []}}
-    return {
-        "version": 8,
-        "name": "corridormap-offline",
-        "sources": {"empty": empty},
-        "layers": [{"id": "sea", "type": "background", "paint": {"background-color": SEA}}],
-    }
 
 
 def _marker_trace(

@@ -97,8 +97,12 @@ def make_layout(
                         ],
                     ),
                     dcc.Download(id=ids.DOWNLOAD),
+                    html.Button("Fit all", id=ids.FIT_ALL, n_clicks=0, title="Show every mark on the map"),
                     html.Button(
-                        "Fit all", id=ids.FIT_ALL, n_clicks=0, title="Show every corridor and attack"
+                        "Reset view",
+                        id=ids.RESET_VIEW,
+                        n_clicks=0,
+                        title="Back to the opening view: the corridors and attacks",
                     ),
                     html.H2("Add an article"),
                     dcc.Upload(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from dash import html
 
+from dashboard import ids
 from dashboard.figures import TYPE_STYLE
 from dashboard.viewmodel import MapData, View
 from geo.settings import ATTACK_BUFFER_KM
@@ -120,12 +121,25 @@ def corridor_panel(data: MapData, corridor_id: int) -> list:
     title = f"{c['origin']} → {destination or '(end not named)'}"
     attacks = data.attacks_nearby.get(corridor_id, [])
     length = None if _missing(c["length_km"]) else c["length_km"]
+    ends = [(c["origin_id"], c["origin"]), (c["destination_id"], destination)]
+    towns = [
+        html.Button(
+            f"{name}: its sentences",
+            id={"type": ids.OPEN_PLACE, "place": pid},
+            n_clicks=0,
+            className="open-place",
+            title=f"Everything the articles say about {name}",
+        )
+        for pid, name in ends
+        if name and not _missing(pid) and pid in data.mentions
+    ]
     return [
         html.H2(title),
         html.P(
             f"{c['purpose'].replace('_', ' ')}" + (f" · {length} km" if length is not None else ""),
             className="meta",
         ),
+        *([html.Div(towns, className="towns")] if towns else []),
         *(html.P(s, className="sentence") for s in data.corridor_statements.get(corridor_id, [])),
         _doc_line(data, c["doc"]),
         html.H3(f"Attacks within {ATTACK_BUFFER_KM:g} km: {len(attacks)}"),

@@ -58,6 +58,14 @@ class MapData:
         return frozenset((hot if not hot.empty else cities)["country_code"].dropna().tolist())
 
     @cached_property
+    def all_view(self) -> dict[str, Any]:
+        """The view of every mark: places drawn, events and corridors."""
+        drawn = self.places[self.places["drawn"] & self.places["precision"].isin(list(PINNED))]
+        lats = drawn["lat"].tolist() + [p[0] for path in self.corridor_paths.values() for p in path]
+        lons = drawn["lon"].tolist() + [p[1] for path in self.corridor_paths.values() for p in path]
+        return fit_view(lats, lons)
+
+    @cached_property
     def home_view(self) -> dict[str, Any]:
         """The opening view: fitted to the corridors and attacks when there are any (what a convoy
         planner opens the map for), else to every place drawn."""

@@ -6,8 +6,9 @@ import json
 
 import pytest
 
+from dashboard.basemap import BASEMAP_PATH, FINE_MINZOOM, basemap_file, offline_style
 from dashboard.callbacks import click_outputs, table_rows, view_outputs
-from dashboard.figures import BASEMAP_PATH, basemap_file, map_figure, offline_style
+from dashboard.figures import map_figure
 from dashboard.layout import filter_options
 from dashboard.session import MAX_UPLOAD_BYTES, Corpus, check_added
 from dashboard.viewmodel import (
@@ -46,16 +47,24 @@ def test_offline_figure_requests_nothing(data):
     style = fig["layout"]["map"]["style"]
     assert style == offline_style() and "glyphs" not in style and "sprite" not in style
     layers = fig["layout"]["map"]["layers"]
-    assert [(layer["sourcetype"], layer["type"]) for layer in layers[:3]] == [
-        ("geojson", "fill"),
-        ("geojson", "line"),
-        ("geojson", "line"),
-    ]
-    labels = layers[3:]
+    assert all(layer["sourcetype"] == "geojson" for layer in layers)
+    kinds = [(layer["type"], layer["source"].rsplit("/", 1)[1].split("-")[0]) for layer in layers]
+    assert kinds[0] == ("fill", "countries.geojson")  # land first, everything else above it
+    far = [layer for layer in layers if "maxzoom" in layer and layer["type"] != "symbol"]
+    near = [layer for layer in layers if layer.get("minzoom") == FINE_MINZOOM]
+    assert far and all(layer["maxzoom"] == FINE_MINZOOM for layer in far)  # 1:110m outlines hand over
+    assert {layer["source"].rsplit("/", 1)[1].split("-UA")[0] for layer in near} >= {
+        "fine-sea",
+        "fine-lakes",
+        "fine-land-borders",
+        "fine-coast",
+    }
+    labels = [layer for layer in layers if layer["type"] == "symbol"]
     assert labels and all(layer["type"] == "symbol" for layer in labels)
     assert all(layer["symbol"]["icon"] == "" for layer in labels)  # no marker icon, fetched from a CDN
     assert all(layer["source"].startswith(BASEMAP_PATH) for layer in layers)
-    regions_file = json.loads(basemap_file(layers[1]["source"].rsplit("/", 1)[1]))
+    regions_layer = next(layer for layer in layers if "/regions-" in layer["source"])
+    regions_file = json.loads(basemap_file(regions_layer["source"].rsplit("/", 1)[1]))
     regions = {f["properties"]["iso"] for f in regions_file["features"]}
     assert "UA" in regions and "FR" not in regions  # first-level regions of the countries named only
 
@@ -308,3 +317,15 @@ def test_label_files_are_only_those_named(name):
 
     with pytest.raises(KeyError):
         label_file(name)
+
+
+def test_fine_layers_cut_around_the_articles_countries():
+    """1:10m sea around Ukraine: the Sea of Azov is sea, Kyiv is not; nothing far away is sent."""
+    from shapely.geometry import Point, shape
+
+    sea = [shape(f["geometry"]) for f in json.loads(basemap_file("fine-sea-UA.geojson"))["features"]]
+    assert any(g.contains(Point(36.5, 46.0)) for g in sea)  # the Sea of Azov
+    assert not any(g.contains(Point(30.52, 50.45)) for g in sea)  # Kyiv
+    rivers = json.loads(basemap_file("fine-rivers-UA.geojson"))["features"]
+    assert rivers and all(-10 < shape(f["geometry"]).centroid.x < 60 for f in rivers)
+    assert json.loads(basemap_file("fine-sea-none.geojson"))["features"] == []

@@ -252,6 +252,130 @@ def test_a_corridor_table_row_opens_and_zooms_to_its_corridor(dash_duo, app):
     text = dash_duo.find_element("#sources").text
     assert "(end not named)" in text.lower() and "nan" not in text.lower().split()
     assert eventually(lambda: map_zoom(dash_duo) > before + 0.5, timeout=5)
-    dash_duo.find_element("#fit-all").click()
+    dash_duo.find_element("#reset-view").click()
     assert eventually(lambda: abs(map_zoom(dash_duo) - before) < 0.3, timeout=5)
+    dash_duo.find_element("#fit-all").click()  # every mark: the talks in Istanbul too, so further out
+    assert eventually(lambda: map_zoom(dash_duo) < before - 0.5, timeout=5)
+    assert dash_duo.get_logs() == []
+
+
+def visible_in(dash_duo, selector: str, container: str) -> bool:
+    """The element is wholly inside its scroll container's visible box and inside the window."""
+    return dash_duo.driver.execute_script(
+        "const e = document.querySelector(arguments[0]).getBoundingClientRect();"
+        "const c = document.querySelector(arguments[1]).getBoundingClientRect();"
+        "return e.width > 0 && e.top >= c.top && e.bottom <= c.bottom && e.left >= c.left"
+        " && e.right <= c.right + 1 && e.bottom <= window.innerHeight;",
+        selector,
+        container,
+    )
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
+def test_laptop_first_controls_legend_and_the_melitopol_row(dash_duo, app, size):
+    """At 1280 x 800 and 1920 x 1080: filter, dates, export and view controls visible without scrolling,
+    the legend beside (under) the map covering at most 15 % of it; the Melitopol row opens its corridor,
+    and from there Melitopol's own sentences."""
+    dash_duo.driver.set_window_size(*size)
+    dash_duo.start_server(app)
+    wait_for_map(dash_duo)
+    for sel in (
+        "#event-filter",
+        "input#date-range",
+        "#export-geojson",
+        "#export-kml",
+        "#fit-all",
+        "#reset-view",
+    ):
+        assert visible_in(dash_duo, sel, ".controls"), sel
+    end_date = dash_duo.driver.execute_script(
+        "const i = document.querySelectorAll('#date-box input');"
+        "return i[i.length - 1].getBoundingClientRect().right;"
+    )
+    box = dash_duo.driver.execute_script(
+        "return document.querySelector('.controls').getBoundingClientRect().right;"
+    )
+    assert end_date <= box  # the date control is whole
+    covered = dash_duo.driver.execute_script(
+        "const m = document.querySelector('#map .maplibregl-canvas').getBoundingClientRect();"
+        "const l = document.querySelector('#map .legend').getBoundingClientRect();"
+        "const w = Math.max(0, Math.min(m.right, l.right) - Math.max(m.left, l.left));"
+        "const h = Math.max(0, Math.min(m.bottom, l.bottom) - Math.max(m.top, l.top));"
+        "return w * h / (m.width * m.height);"
+    )
+    assert covered <= 0.15
+    cell = next(
+        c
+        for c in dash_duo.find_elements("#corridor-table td[data-dash-column='origin']")
+        if c.text == "Melitopol"
+    )
+    cell.click()
+    dash_duo.wait_for_contains_text("#sources", "Melitopol: its sentences", timeout=10)
+    assert "(end not named)" in dash_duo.find_element("#sources h2").text.lower()
+    town = next(b for b in dash_duo.find_elements("#sources .open-place") if b.text.startswith("Melitopol"))
+    town.click()
+    assert eventually(lambda: "Melitopol" in [m.text for m in dash_duo.find_elements("#sources mark")])
+    assert dash_duo.get_logs() == []
+
+
+def test_place_names_get_denser_as_one_zooms_in(dash_duo, app):
+    dash_duo.start_server(app)
+    wait_for_map(dash_duo)
+    count = (
+        "const m = document.querySelector(arguments[0])._fullLayout.map._subplot.map;"
+        "const ids = m.getStyle().layers.filter(l => l.type === 'symbol' && l.layout &&"
+        " String(l.layout['text-field']).includes('name')).map(l => l.id);"
+        "return m.queryRenderedFeatures({layers: ids}).length;"
+    )
+    assert eventually(lambda: dash_duo.driver.execute_script(count, GRAPH) > 10, 20)
+    far = dash_duo.driver.execute_script(count, GRAPH)
+    dash_duo.driver.execute_script(
+        "document.querySelector(arguments[0])._fullLayout.map._subplot.map.jumpTo("
+        "{center: [35.14, 47.84], zoom: 9});",
+        GRAPH,
+    )
+    assert eventually(lambda: dash_duo.driver.execute_script(count, GRAPH) > 0, 20)
+    time.sleep(2)
+    near_names = dash_duo.driver.execute_script(
+        "const m = document.querySelector(arguments[0])._fullLayout.map._subplot.map;"
+        "const ids = m.getStyle().layers.filter(l => l.type === 'symbol' && l.layout &&"
+        " String(l.layout['text-field']).includes('name')).map(l => l.id);"
+        "return m.queryRenderedFeatures({layers: ids}).map(f => f.properties.name);",
+        GRAPH,
+    )
+    assert far > 10 and len(near_names) > 5  # close in, villages of a few thousand are named
+    assert hosts_requested(dash_duo) == {dash_duo.server_url.split("/")[2]}
+    assert dash_duo.get_logs() == []
+
+
+def test_attacks_on_top_and_unplaced_counts_said(dash_duo, app):
+    dash_duo.start_server(app)
+    wait_for_map(dash_duo)
+    names = [t["name"] for t in traces(dash_duo)]
+    event_names = [n for n in names if n in ("Attack", "Evacuation", "Negotiation", "Military movement")]
+    assert event_names[-1] == "Attack"  # drawn last, above the rest
+    attack_text = [t["text"] for t in traces(dash_duo) if t["name"] == "Attack" and t["text"]]
+    assert attack_text and "Kyiv" in attack_text[0]  # attacked towns named on the map
+    labels = dash_duo.find_element("#event-filter").text
+    assert "Refugees (2, unplaced)" in labels and "Refugees" not in names  # counted, said, not invented
+    assert dash_duo.get_logs() == []
+
+
+def test_added_articles_survive_a_reload_and_are_removed_one_by_one(dash_duo, app):
+    dash_duo.start_server(app)
+    wait_for_map(dash_duo)
+    for text in ("Shelling hit Kherson on Sunday.", "A convoy left Sumy for Poltava."):
+        dash_duo.find_element("#paste-text").send_keys(text)
+        dash_duo.find_element("#paste-button").click()
+        dash_duo.wait_for_contains_text("#upload-message", "Added", timeout=20)
+        time.sleep(0.5)
+    assert eventually(lambda: len(dash_duo.find_elements("#added-list li")) == 2)
+    dash_duo.driver.refresh()
+    wait_for_map(dash_duo)
+    assert eventually(lambda: len(dash_duo.find_elements("#added-list li")) == 2, 20)
+    assert eventually(lambda: any("Kherson" in (t["text"] or []) for t in traces(dash_duo)), 20)
+    dash_duo.find_elements("#added-list li .remove")[0].click()  # Kherson's article
+    assert eventually(lambda: len(dash_duo.find_elements("#added-list li")) == 1)
+    assert eventually(lambda: not any("Kherson" in (t["text"] or []) for t in traces(dash_duo)), 20)
+    dash_duo.driver.execute_script("window.localStorage.clear();")
     assert dash_duo.get_logs() == []
