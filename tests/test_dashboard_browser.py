@@ -136,7 +136,7 @@ def test_clicking_mariupol_lists_its_sentence_highlighted(dash_duo, app):
     assert "besieged city of Mariupol" in dash_duo.find_element("#sources").text
     if os.environ.get(
         "CORRIDORMAP_SCREENSHOT"
-    ):  # the README's picture: CORRIDORMAP_SCREENSHOT=docs/dashboard.png
+    ):  # the README's picture: CORRIDORMAP_SCREENSHOT=docs/dashboard-1280x800.png
         time.sleep(1)
         dash_duo.driver.save_screenshot(os.environ["CORRIDORMAP_SCREENSHOT"])
     assert dash_duo.get_logs() == []
