@@ -41,7 +41,11 @@ def _features(path: str, keep_name: bool) -> list[dict]:
             continue
         gj = json.loads(json.dumps(mapping(geom)), parse_float=lambda x: round(float(x), 4))
         out.append(
-            {"type": "Feature", "geometry": gj, "properties": {"name": props.get("name")} if keep_name else {}}
+            {
+                "type": "Feature",
+                "geometry": gj,
+                "properties": {"name": props.get("name")} if keep_name else {},
+            }
         )
     return out
 
