@@ -10,8 +10,8 @@ skeleton, most specific first, each place used once:
   before the route ("Sumy-Poltava: Sumy – Holubivka – Poltava") read as the route itself;
 - "between X and W";
 - one named end ("evacuation from X", "buses left X", "corridors planned for X"): ``destination=None``,
-  no end is invented. A departure may be completed by an arrival in the next sentences
-  (:func:`join_arrivals`).
+  no end is invented. A start told in one sentence may be completed by the ends a neighbouring one names
+  (:func:`destinations`, :func:`origins`, joined by ``geo.pipeline.join_arrivals``).
 
 A qualifier that only locates a town ("Brovary, Kyiv region", "Shendi town in River Nile state", "Afar
 region's Semera") is no stop of the route. A place written right after "through" or "via" is a via stop.
@@ -501,6 +501,95 @@ def arrival(sentence: str, places: Sequence[SentencePlace]) -> SentencePlace | N
         return None
     m = ARRIVAL.search(skeleton(sentence, stops))
     return stops[int(re.search(_P, m.group("dest")).group(1))] if m else None  # type: ignore[union-attr]
+
+
+#: Words after which a preposition names where people went: "arrived in", "sought refuge in",
+#: "displaced to", "fled towards", "the arrival of 1,500 IDPs in".
+_SETTLE = r"(?:arriv\w+|reached|sought refuge|took refuge|taking refuge|shelter\w*|settled)"
+_GO = (
+    r"(?:evacuat\w+|displac\w+|fled|flee\w*|head\w*|relocat\w+|transferr?\w*|moved|moving|taken|brought|"
+    r"bused|bussed|transported|travel\w*|walked|escaped|sent)"
+)
+#: The words between a movement and where it went ("sought refuge in neighbourhoods west of ..." stops at
+#: the first place: what follows "west of" is a reference, see REFERENCE).
+_GAP = r"[^<.;:!?]{0,60}?"
+_NOUNS = (
+    r"(?:(?:towns?|cities|villages?|camps?|areas?|localit(?:y|ies)|locations?|neighbou?rhoods?) (?:of|in) )?"
+)
+_TO = (
+    rf"(?:\b{_SETTLE}\b{_GAP}\b(?:in|at|to|into|towards?)|\b{_GO}\b{_GAP}\b(?:to|into|towards?|for)|"
+    rf"\bnow in) "
+)
+DESTINATION = re.compile(
+    rf"{_TO}(?:the |other |several |some )?(?:[\w'-]+ ){{0,3}}?{_NOUNS}(?P<first>{_STOP})", re.IGNORECASE
+)
+#: Places joined to a destination: "to X and Y", "in X, as well as other locations in Y, and towards Z".
+DEST_MORE = re.compile(
+    rf"(?:'s?)?(?: (?:town|city|village|camp|camps|area|region|district|oblast|province|state|states|"
+    rf"governorate|locality))?(?:{_SEP} |,? as well as (?:[\w'-]+ ){{0,3}}?(?:in|at|to|into|towards?) |"
+    rf",?(?: and)? (?:[\w,-]+ ){{0,10}}?(?:towards?|into|to|in) (?:[\w'-]+ )?)(?:the |other )?{_NOUNS}"
+    rf"(?P<first>{_STOP})",
+    re.IGNORECASE,
+)
+#: Where people came from, in a sentence that names no destination: "displaced from X", "have come from
+#: X", "fled X", "fleeing the fighting in X".
+ORIGIN = re.compile(
+    rf"\b(?:(?:displaced|come|came|coming|fled|fleeing|escaped|escaping|evacuated|driven|arrived|arriving)"
+    rf"(?: [\w-]+){{0,3}}? from|out of|fled|fleeing|escaped from|fleeing (?:the )?(?:[\w-]+ ){{1,4}}?in) "
+    rf"(?:the )?{_NOUNS}(?P<first>{_STOP})",
+    re.IGNORECASE,
+)
+
+
+#: A place a sentence's people or goods left: then its ends are its own route's, not another sentence's.
+OWN_ORIGIN = re.compile(
+    r"\b(?:left|leav\w+|depart\w*|out of|fled|flee\w*|from|escap\w+)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?<\d+>",
+    re.IGNORECASE,
+)
+#: A cheap test before :func:`origins`: the words its patterns start with.
+ORIGIN_CUE = re.compile(r"\b(?:from|out of|fled|flee\w*|escap\w+)\b", re.IGNORECASE)
+PEOPLE_MOVED = re.compile(r"\b(?:displaced|fled|flee\w*|IDPs|arrivals|(?:have|has) come)\b", re.IGNORECASE)
+
+
+def destinations(sentence: str, places: Sequence[SentencePlace]) -> list[SentencePlace]:
+    """Where a sentence says people or goods went, when it names no origin of its own ("Many arrived in
+    Khazer and Hasansham camps", "IDPs sought refuge in X and towards Y and Z"): the end of a route
+    whose start a neighbouring sentence names. A place after "north of" and the like is a reference."""
+    stops = route_stops(sentence, places)
+    if not stops:
+        return []
+    sk = skeleton(sentence, stops)
+    if OWN_ORIGIN.search(sk) or ORIGIN.search(sk):  # "those who left A headed into B": its own route
+        return []
+    found: list[int] = []
+    for m in DESTINATION.finditer(sk):
+        at, token, pos = m.start("first"), m.group("first"), m.end()
+        while True:
+            if not REFERENCE.search(sk[:at]):
+                found.append(int(re.search(_P, token).group(1)))  # type: ignore[union-attr]
+            more = DEST_MORE.match(sk, pos)
+            if more is None:
+                break
+            at, token, pos = more.start("first"), more.group("first"), more.end()
+    return [stops[k] for k in dict.fromkeys(found)]
+
+
+def origins(sentence: str, places: Sequence[SentencePlace]) -> list[SentencePlace]:
+    """Where a sentence says people came from, when it names no destination ("14,000 people have been
+    displaced from X", "Many have come from Y"): the start of a route a neighbouring sentence ends."""
+    stops = route_stops(sentence, places)
+    if not stops or not (GROUP.search(sentence) or PEOPLE_MOVED.search(sentence)):
+        return []
+    sk = skeleton(sentence, stops)
+    found = []
+    for m in ORIGIN.finditer(sk):
+        k = int(re.search(_P, m.group("first")).group(1))  # type: ignore[union-attr]
+        found.append(k)
+        pos = m.end()
+        while more := re.match(rf"^{_SEP} (?:{_LEAD}{_DIR})<(\d+)>", sk[pos:], re.IGNORECASE):
+            found.append(int(more.group(1)))
+            pos += more.end()
+    return [stops[k] for k in dict.fromkeys(found)]
 
 
 def _departs_in(sentence: str, stops: Sequence[SentencePlace]) -> bool:

@@ -13,7 +13,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from geo.claims import find_claims
-from geo.corridors import ONE_END_CUE, arrival, build_corridors, corridor, merge_restatements, with_attacks
+from geo.corridors import (
+    ONE_END_CUE,
+    ORIGIN_CUE,
+    arrival,
+    build_corridors,
+    corridor,
+    destinations,
+    merge_restatements,
+    origins,
+    with_attacks,
+)
 from geo.dates import DATE_HINT, find_date, sentence_date
 from geo.discourse import line_contexts
 from geo.events import CONTEXT_SENTENCES, MOVEMENT_TYPES, Typing, classify_all
@@ -348,34 +358,59 @@ ARRIVAL_WINDOW = 2
 def join_arrivals(
     article: Article, corridors: list[Corridor], by_sentence: dict[int, list[SentencePlace]]
 ) -> list[Corridor]:
-    """A route told over neighbouring sentences: a one-ended departure ("Buses left A this morning.")
-    completed by an arrival in a sentence next to it ("They arrived in B.", or the lead before it: "A
-    convoy arrived in B. ... had been evacuated from A") that states no route of its own. The corridor
-    lists both sentences, the departure first."""
-    routed = {c.sentence_index for c in corridors}
-    out = []
+    """A route told over neighbouring sentences of one paragraph: a start ("Buses left A this morning.",
+    "14,000 people have been displaced from A") and the ends a sentence next to it names ("They arrived
+    in B.", "Residents sought refuge in C and towards D and E") when that sentence states no route of its
+    own. One corridor per end, listing both sentences, the start first. A one-ended departure stays as
+    well (its sentence states it so); a bare "displaced from A" no neighbour completes is no corridor."""
+    routed = {c.sentence_index for c in corridors if c.destination is not None}
+    stated = {c.sentence_index for c in corridors}
+    sents = article.sentences
+
+    def places(j: int) -> list[SentencePlace]:
+        return sorted(by_sentence.get(j, []), key=lambda p: p.start)
+
+    ends: dict[int, list[SentencePlace]] = {}
+
+    def ends_of(j: int) -> list[SentencePlace]:
+        if j not in ends:
+            found = [] if j in routed else destinations(sents[j].text, places(j))
+            if not found and j not in routed:
+                one = arrival(sents[j].text, places(j))
+                found = [one] if one is not None else []
+            ends[j] = found
+        return ends[j]
+
+    starts: list[tuple[int, SentencePlace, Corridor | None]] = []
     for c in corridors:
-        if c.destination is not None or not _departure(c):
-            out.append(c)
-            continue
-        near = range(
-            max(0, c.sentence_index - ARRIVAL_WINDOW),
-            min(c.sentence_index + 1 + ARRIVAL_WINDOW, len(article.sentences)),
-        )
-        for j in sorted(near, key=lambda j: (abs(j - c.sentence_index), -j)):  # the next sentence first
-            if j == c.sentence_index or j in routed:
-                continue
-            sent = article.sentences[j]
-            dest = arrival(sent.text, sorted(by_sentence.get(j, []), key=lambda p: p.start))
-            if dest is not None and dest.place_id != c.place_ids[0]:
-                origin = next(p for p in by_sentence[c.sentence_index] if p.place_id == c.place_ids[0])
-                joined = corridor(
-                    c.doc, c.sentence_index, c.sentence, [origin, dest], True, c.purpose, c.date
-                )
-                c = replace(joined, statements=(*c.all_statements, Statement(j, head(sent.text))))
-                break
-        out.append(c)
-    return out
+        if c.destination is None and _departure(c):
+            origin = next((p for p in places(c.sentence_index) if p.place_id == c.place_ids[0]), None)
+            if origin is not None:
+                starts.append((c.sentence_index, origin, c))
+    for i in (i for i in range(len(sents)) if i not in stated and ORIGIN_CUE.search(sents[i].text)):
+        starts.extend((i, o, None) for o in origins(sents[i].text, places(i)))
+    joined: list[Corridor] = []
+    for i, origin, start in starts:
+        purpose = start.purpose if start is not None else Purpose.EVACUATION
+        day = start.date if start is not None else _day(sents[i].text, article.date)
+        for j in _neighbours(article, i):
+            for dest in ends_of(j):
+                if dest.place_id != origin.place_id:
+                    route = corridor(article.doc, i, head(sents[i].text), [origin, dest], True, purpose, day)
+                    both = (Statement(i, head(sents[i].text)), Statement(j, head(sents[j].text)))
+                    joined.append(replace(route, statements=both))
+    return list(corridors) + joined
+
+
+def _day(sentence: str, article_date: str | None) -> str | None:
+    return sentence_date(sentence, article_date) if article_date or DATE_HINT.search(sentence) else None
+
+
+def _neighbours(article: Article, i: int) -> list[int]:
+    """The sentences within ``ARRIVAL_WINDOW`` of sentence ``i`` (news paragraphs are often one sentence
+    long, so paragraph breaks are crossed), the nearest first."""
+    near = range(max(0, i - ARRIVAL_WINDOW), min(i + 1 + ARRIVAL_WINDOW, len(article.sentences)))
+    return sorted((j for j in near if j != i), key=lambda j: (abs(j - i), -j))
 
 
 def _departure(c: Corridor) -> bool:
@@ -384,7 +419,7 @@ def _departure(c: Corridor) -> bool:
 
 DEPARTURE = re.compile(
     r"\b(?:left|leav\w+|depart\w*|set (?:off|out)|rolled out|out of|headed out|on (?:their|its) way|"
-    r"evacuat\w+ from)\b",
+    r"evacuat\w+ from|fled|flee\w*|escaped|displaced from)\b",
     re.IGNORECASE,
 )
 

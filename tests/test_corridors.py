@@ -192,11 +192,44 @@ def test_one_persons_rescue_is_no_corridor(gazetteer):
 
 
 def test_departure_completed_by_the_next_sentence(gazetteer):
-    [c] = corridors(
+    found = corridors(
         "Twelve buses left Melitopol this morning. By evening they arrived in Zaporizhzhia.", gazetteer
     )
-    assert (c.origin, c.destination) == ("Melitopol", "Zaporizhzhya")
-    assert [s.sentence_index for s in c.all_statements] == [0, 1]
+    [route] = [c for c in found if c.destination is not None]
+    assert (route.origin, route.destination) == ("Melitopol", "Zaporizhzhya")
+    assert [s.sentence_index for s in route.all_statements] == [0, 1]
+    assert [(c.origin, c.destination) for c in found if c.destination is None] == [("Melitopol", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a start, then the ends the next sentence lists: after "sought refuge in" and "towards"
+            "About 14,000 people have been displaced from Wad Medani. "
+            "Residents sought refuge in Sennar and towards Gedaref.",
+            {("Wad Medani", "Sennar"), ("Wad Medani", "Al Qadarif")},
+        ),
+        (  # the ends first, the start after
+            "Some 8,000 people arrived in Dohuk and Erbil this week. Many had fled Mosul.",
+            {("Mosul", "Dihok"), ("Mosul", "Erbil")},
+        ),
+        (  # a place west of another is a reference, not an end
+            "Thousands were displaced from Wad Medani. They sought refuge in villages west of Sennar.",
+            set(),
+        ),
+        (  # a sentence with a start of its own is its own route, not another sentence's end
+            "Buses left Melitopol. Those who left Ukraine headed into Poland.",
+            {("Ukraine", "Poland")},
+        ),
+        (  # fighting somewhere is not where people went
+            "People were displaced from Izium. Fighting raged in Kharkiv.",
+            set(),
+        ),
+    ],
+)
+def test_a_route_told_over_two_sentences(gazetteer, text, expected):
+    got = {(c.origin, c.destination) for c in corridors(text, gazetteer) if c.destination is not None}
+    assert got == expected
 
 
 def test_restated_route_is_one_corridor_with_every_statement(gazetteer):
