@@ -551,6 +551,48 @@ ORIGIN_CUE = re.compile(r"\b(?:from|out of|fled|flee\w*|escap\w+)\b", re.IGNOREC
 PEOPLE_MOVED = re.compile(r"\b(?:displaced|fled|flee\w*|IDPs|arrivals|(?:have|has) come)\b", re.IGNORECASE)
 
 
+GROUP_CUE = re.compile(
+    r"\b(?:population|residents|inhabitants|people|civilians|families) (?:of|from)\b", re.I
+)
+#: The people of a place, as the subject of a movement: "the population of A has sought refuge in B".
+GROUP_OF = re.compile(
+    rf"\b(?:population|residents|inhabitants|people|civilians|families)\s+(?:of|from)\s+(?:the\s+)?"
+    rf"(?:[\w'-]+\s+){{0,3}}?(?P<first>{_STOP})(?:\s+(?:capital|city|town)\s+(?P<seat><\d+>))?",
+    re.IGNORECASE,
+)
+
+
+def group_routes(sentence: str, places: Sequence[SentencePlace]) -> list[tuple[SentencePlace, SentencePlace]]:
+    """(origin, end) pairs of one sentence whose people of a place moved somewhere: "70 per cent of the
+    population of A has sought refuge in the towns of B and C" is A→B and A→C."""
+    stops = route_stops(sentence, places)
+    if len(stops) < 2:
+        return []
+    sk = skeleton(sentence, stops)
+    m = GROUP_OF.search(sk)
+    if m is None:
+        return []
+    origin = stops[int(re.search(_P, m.group("seat") or m.group("first")).group(1))]  # type: ignore[union-attr]
+    ends = _destination_indices(sk, m.end())
+    return [(origin, stops[k]) for k in ends if stops[k].place_id != origin.place_id]
+
+
+def _destination_indices(sk: str, start: int = 0) -> list[int]:
+    """The placeholders after movement words in ``sk`` (from ``start``), lists followed, references
+    ("west of X") left out."""
+    found: list[int] = []
+    for m in DESTINATION.finditer(sk, start):
+        at, token, pos = m.start("first"), m.group("first"), m.end()
+        while True:
+            if not REFERENCE.search(sk[:at]):
+                found.append(int(re.search(_P, token).group(1)))  # type: ignore[union-attr]
+            more = DEST_MORE.match(sk, pos)
+            if more is None:
+                break
+            at, token, pos = more.start("first"), more.group("first"), more.end()
+    return list(dict.fromkeys(found))
+
+
 def destinations(sentence: str, places: Sequence[SentencePlace]) -> list[SentencePlace]:
     """Where a sentence says people or goods went, when it names no origin of its own ("Many arrived in
     Khazer and Hasansham camps", "IDPs sought refuge in X and towards Y and Z"): the end of a route
@@ -561,22 +603,13 @@ def destinations(sentence: str, places: Sequence[SentencePlace]) -> list[Sentenc
     sk = skeleton(sentence, stops)
     if OWN_ORIGIN.search(sk) or ORIGIN.search(sk):  # "those who left A headed into B": its own route
         return []
-    found: list[int] = []
-    for m in DESTINATION.finditer(sk):
-        at, token, pos = m.start("first"), m.group("first"), m.end()
-        while True:
-            if not REFERENCE.search(sk[:at]):
-                found.append(int(re.search(_P, token).group(1)))  # type: ignore[union-attr]
-            more = DEST_MORE.match(sk, pos)
-            if more is None:
-                break
-            at, token, pos = more.start("first"), more.group("first"), more.end()
-    return [stops[k] for k in dict.fromkeys(found)]
+    return [stops[k] for k in _destination_indices(sk)]
 
 
 def origins(sentence: str, places: Sequence[SentencePlace]) -> list[SentencePlace]:
     """Where a sentence says people came from, when it names no destination ("14,000 people have been
-    displaced from X", "Many have come from Y"): the start of a route a neighbouring sentence ends."""
+    displaced from X", "Many have come from Y"), or the one town of a sentence whose people fled ("Clashes
+    around X eased as more civilians fled"): the start of a route a neighbouring sentence ends."""
     stops = route_stops(sentence, places)
     if not stops or not (GROUP.search(sentence) or PEOPLE_MOVED.search(sentence)):
         return []
@@ -589,7 +622,14 @@ def origins(sentence: str, places: Sequence[SentencePlace]) -> list[SentencePlac
         while more := re.match(rf"^{_SEP} (?:{_LEAD}{_DIR})<(\d+)>", sk[pos:], re.IGNORECASE):
             found.append(int(more.group(1)))
             pos += more.end()
+    towns = [k for k, p in enumerate(stops) if p.precision == "city"]
+    if not found and len(towns) == 1 and FLED.search(sk) and not _destination_indices(sk):
+        found = towns  # the town the fighting is in, which its people fled
     return [stops[k] for k in dict.fromkeys(found)]
+
+
+#: People fleeing with no place after the verb ("civilians fled the combat zones").
+FLED = re.compile(r"\b(?:fled|flee|fleeing)\b(?!\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?<\d+>)", re.IGNORECASE)
 
 
 def _departs_in(sentence: str, stops: Sequence[SentencePlace]) -> bool:

@@ -14,12 +14,14 @@ from dataclasses import dataclass, field, replace
 
 from geo.claims import find_claims
 from geo.corridors import (
+    GROUP_CUE,
     ONE_END_CUE,
     ORIGIN_CUE,
     arrival,
     build_corridors,
     corridor,
     destinations,
+    group_routes,
     merge_restatements,
     origins,
     with_attacks,
@@ -390,6 +392,12 @@ def join_arrivals(
     for i in (i for i in range(len(sents)) if i not in stated and ORIGIN_CUE.search(sents[i].text)):
         starts.extend((i, o, None) for o in origins(sents[i].text, places(i)))
     joined: list[Corridor] = []
+    for i in (i for i in range(len(sents)) if i not in stated and GROUP_CUE.search(sents[i].text)):
+        for origin, dest in group_routes(sents[i].text, places(i)):
+            day = _day(sents[i].text, article.date)
+            joined.append(
+                corridor(article.doc, i, head(sents[i].text), [origin, dest], True, Purpose.EVACUATION, day)
+            )
     for i, origin, start in starts:
         purpose = start.purpose if start is not None else Purpose.EVACUATION
         day = start.date if start is not None else _day(sents[i].text, article.date)
