@@ -24,6 +24,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from geo.cues import Cue
 from geo.geometry import distances_to_route_km, path_length_km
 from geo.model import UNLOCATED, Corridor, Event, NearbyAttack, Purpose, SentencePlace, Statement
@@ -657,37 +659,57 @@ def merge_restatements(corridors: Sequence[Corridor]) -> list[Corridor]:
 BULGE_DEG = 1.0
 
 
-def _in_reach(
-    path: Sequence[tuple[float, float]],
-    attacks: list[tuple[Event, str, tuple[float, float]]],
-    buffer_km: float,
-) -> list[tuple[Event, str, tuple[float, float]]]:
-    lats, lons = [p[0] for p in path], [p[1] for p in path]
-    dlat = buffer_km / 110.0 + BULGE_DEG
-    dlon = dlat / max(0.05, math.cos(math.radians(min(89.0, max(abs(x) for x in lats) + dlat))))
-    if max(lons) - min(lons) > 180:  # across the antimeridian: measure them all
-        return attacks
-    return [
-        a
-        for a in attacks
-        if min(lats) - dlat <= a[2][0] <= max(lats) + dlat and min(lons) - dlon <= a[2][1] <= max(lons) + dlon
-    ]
+AttackPoint = tuple[Event, str, tuple[float, float]]
+
+
+class AttackIndex:
+    """Attack points sorted by latitude, measured once per distinct location: the box around a route is
+    two binary searches and a mask, and ten reports of shelling in one town cost one distance. Build it
+    once for many corridors (a collection has thousands of corridors and hundreds of thousands of
+    attacks)."""
+
+    def __init__(self, attacks: Sequence[AttackPoint]) -> None:
+        self.attacks = list(attacks)
+        lat = np.array([a[2][0] for a in self.attacks], dtype=float)
+        lon = np.array([a[2][1] for a in self.attacks], dtype=float)
+        self.order = np.argsort(lat, kind="stable")
+        self.lat, self.lon = lat[self.order], lon[self.order]
+
+    def __len__(self) -> int:
+        return len(self.attacks)
+
+    def near_box(self, path: Sequence[tuple[float, float]], buffer_km: float) -> list[int]:
+        """Indices of the attacks in a box around ``path`` wide enough for ``buffer_km`` and the
+        geodesic's bulge (all of them across the antimeridian)."""
+        lats, lons = [p[0] for p in path], [p[1] for p in path]
+        if max(lons) - min(lons) > 180:
+            return list(range(len(self.attacks)))
+        dlat = buffer_km / 110.0 + BULGE_DEG
+        dlon = dlat / max(0.05, math.cos(math.radians(min(89.0, max(abs(x) for x in lats) + dlat))))
+        lo = int(np.searchsorted(self.lat, min(lats) - dlat, side="left"))
+        hi = int(np.searchsorted(self.lat, max(lats) + dlat, side="right"))
+        sel = np.arange(lo, hi)
+        sel = sel[(self.lon[sel] >= min(lons) - dlon) & (self.lon[sel] <= max(lons) + dlon)]
+        return self.order[sel].tolist()
 
 
 def with_attacks(
     corridor: Corridor,
-    attacks: list[tuple[Event, str, tuple[float, float]]],
+    attacks: Sequence[AttackPoint] | AttackIndex,
     buffer_km: float = ATTACK_BUFFER_KM,
     keep: bool = False,
 ) -> Corridor:
     """The corridor with the attack events whose place lies within ``buffer_km`` of its line (added to
     those it has when ``keep``)."""
-    if not corridor.drawable or not attacks:
+    if not corridor.drawable or not len(attacks):
         return corridor if keep or not corridor.attacks_nearby else replace(corridor, attacks_nearby=())
+    index = attacks if isinstance(attacks, AttackIndex) else AttackIndex(attacks)
     near = list(corridor.attacks_nearby) if keep else []
-    attacks = _in_reach(corridor.path, attacks, buffer_km)  # a box around the route rules most out cheaply
-    distances = distances_to_route_km(corridor.path, [latlon for _, _, latlon in attacks], DENSIFY_KM)
-    for (event, place_name, _), d in zip(attacks, distances, strict=True):
+    picked = [index.attacks[i] for i in index.near_box(corridor.path, buffer_km)]  # most ruled out cheaply
+    spots = list(dict.fromkeys(latlon for _, _, latlon in picked))
+    by_spot = dict(zip(spots, distances_to_route_km(corridor.path, spots, DENSIFY_KM), strict=True))
+    for event, place_name, latlon in picked:
+        d = by_spot[latlon]
         if d <= buffer_km:
             near.append(
                 NearbyAttack(place_name, round(d, 1), event.sentence, event.doc, event.sentence_index)
@@ -696,6 +718,7 @@ def with_attacks(
 
 
 __all__ = [
+    "AttackIndex",
     "Route",
     "SentencePlace",
     "Statement",

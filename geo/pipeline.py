@@ -17,6 +17,7 @@ from geo.corridors import (
     GROUP_CUE,
     ONE_END_CUE,
     ORIGIN_CUE,
+    AttackIndex,
     arrival,
     build_corridors,
     corridor,
@@ -278,8 +279,8 @@ class Extractor:
             by_id[p.place_id] = p
         new_events = [e for r in results for e in r.events]
         events = (*base.events, *new_events)
-        new_attacks = attack_points(new_events, by_id)
-        all_attacks = attack_points(events, by_id) if base.corridors or new_attacks else []
+        new_attacks = AttackIndex(attack_points(new_events, by_id))
+        all_attacks = AttackIndex(attack_points(events, by_id) if base.corridors or len(new_attacks) else [])
         corridors = [
             *(with_attacks(c, new_attacks, keep=True) for c in base.corridors),
             *(with_attacks(c, all_attacks) for r in results for c in r.corridors),

@@ -26,7 +26,7 @@ from typing import Any
 
 import pandas as pd
 
-from geo.corridors import with_attacks
+from geo.corridors import AttackIndex, with_attacks
 from geo.exc import CorridormapError
 from geo.model import (
     Article,
@@ -424,7 +424,7 @@ class _Reader:
             for r in ev
         ]
         places = self._places(set(self.texts))
-        attacks = attack_points(events, places)
+        attacks = AttackIndex(attack_points(events, places))
         corridors = [self._corridor(r, doc, attacks) for r in co]
         claims = [self._claim(r, doc) for r in cl]
         return Extraction(
@@ -483,7 +483,7 @@ class _Reader:
             for pid, p in out.items()
         }
 
-    def _corridor(self, r: Any, doc: dict[str, str], attacks: list[Any]) -> Corridor:
+    def _corridor(self, r: Any, doc: dict[str, str], attacks: AttackIndex) -> Corridor:
         aid = r.article_id
         sentence = self._sentence(aid, int(r.sentence_index), r.quote)
         stated = [int(i) for i in r.statements]
