@@ -22,7 +22,7 @@ from dashboard.viewmodel import (
     filter_extraction,
     type_counts,
     unplaced_counts,
-    visible_corridors,
+    visible_routes,
 )
 from geo.exc import InputError
 from geo.export import geojson_to_kml, render, to_geojson
@@ -36,7 +36,17 @@ SESSION_VIEW = (
     State(ids.DATE_RANGE, "end_date"),
 )
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
-TABLE_FIELDS = ("corridor_id", "origin", "via", "destination", "purpose", "length_km", "n_attacks", "doc")
+TABLE_FIELDS = (
+    "corridor_id",
+    "origin",
+    "via",
+    "destination",
+    "purpose",
+    "length_km",
+    "n_attacks",
+    "n_reports",
+    "doc",
+)
 
 
 def _view(types, start, end) -> View:
@@ -64,7 +74,8 @@ def _date(value) -> str | None:
 
 
 def table_rows(data, view: View) -> list[dict]:
-    cs = visible_corridors(data, view)
+    """One row per route (its reports counted), the earliest report's document named."""
+    cs = visible_routes(data, view)
     rows = cs[list(TABLE_FIELDS)].to_dict("records")
     for r in rows:
         if not isinstance(r["destination"], str) or not r["destination"]:  # None, or NaN from pandas

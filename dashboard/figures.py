@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.basemap import basemap_layers, offline_style
-from dashboard.viewmodel import MapData, View, fit_view, visible_corridors, visible_events
+from dashboard.viewmodel import MapData, View, fit_view, visible_events, visible_routes
 from geo.settings import ATTACK_BUFFER_KM
 
 TYPE_STYLE = {  # colour, label; attacks are drawn apart, bigger and ringed
@@ -123,7 +123,9 @@ def place_trace(data: MapData, ev: pd.DataFrame) -> dict[str, Any] | None:
 
 
 def corridor_traces(data: MapData, view: View) -> list[dict[str, Any]]:
-    cs = visible_corridors(data, view)
+    """One line per route (a corridor restated by many reports is drawn once), one-ended corridors as
+    rings with their town named."""
+    cs = visible_routes(data, view)
     traces: list[dict[str, Any]] = []
     closed = cs[cs["destination"].notna()]
     for purpose, (color, label) in PURPOSE_STYLE.items():
@@ -140,6 +142,7 @@ def corridor_traces(data: MapData, view: View) -> list[dict[str, Any]]:
             text = (
                 f"{row.origin} → {row.destination}: {row.length_km} km, "
                 f"{row.n_attacks} attacks ≤{ATTACK_BUFFER_KM:g} km"
+                + (f", {row.n_reports} reports" if row.n_reports > 1 else "")
             )
             lat += [p[0] for p in path] + [None]
             lon += [p[1] for p in path] + [None]

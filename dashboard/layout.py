@@ -18,6 +18,7 @@ CORRIDOR_COLUMNS = [
     {"name": "Purpose", "id": "purpose"},
     {"name": "Length km", "id": "length_km", "type": "numeric"},
     {"name": f"Attacks ≤{ATTACK_BUFFER_KM:g} km", "id": "n_attacks", "type": "numeric"},
+    {"name": "Reports", "id": "n_reports", "type": "numeric"},
     {"name": "Source", "id": "doc"},
 ]
 

@@ -8,7 +8,7 @@ from dash import html
 
 from dashboard import ids
 from dashboard.figures import TYPE_STYLE
-from dashboard.viewmodel import MapData, View
+from dashboard.viewmodel import MapData, View, route_members
 from geo.settings import ATTACK_BUFFER_KM
 
 #: Sentences listed in a town's panel (newest first): past a few hundred a panel is not read but scrolled,
@@ -112,6 +112,26 @@ def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and value != value)
 
 
+#: Reports of one route listed in its panel (newest first).
+PANEL_MAX_REPORTS = 50
+
+
+def _reports(data: MapData, corridor_id: int) -> list:
+    """Every report of the corridor's route: its sentences and article, newest first."""
+    members = route_members(data, corridor_id) or [corridor_id]
+    rows = data.corridors.set_index("corridor_id").loc[members]
+    ordered = sorted(members, key=lambda i: str(rows.at[i, "date"] or ""), reverse=True)
+    out: list = []
+    for i in ordered[:PANEL_MAX_REPORTS]:
+        out += [html.P(s, className="sentence") for s in data.corridor_statements.get(i, [])]
+        out.append(_doc_line(data, rows.at[i, "doc"]))
+    if len(members) > PANEL_MAX_REPORTS:
+        out.append(
+            html.P(f"Showing the newest {PANEL_MAX_REPORTS} of {len(members)} reports.", className="meta")
+        )
+    return out
+
+
 def corridor_panel(data: MapData, corridor_id: int) -> list:
     rows = data.corridors[data.corridors["corridor_id"] == corridor_id]
     if rows.empty:
@@ -140,8 +160,7 @@ def corridor_panel(data: MapData, corridor_id: int) -> list:
             className="meta",
         ),
         *([html.Div(towns, className="towns")] if towns else []),
-        *(html.P(s, className="sentence") for s in data.corridor_statements.get(corridor_id, [])),
-        _doc_line(data, c["doc"]),
+        *_reports(data, corridor_id),
         html.H3(f"Attacks within {ATTACK_BUFFER_KM:g} km: {len(attacks)}"),
         html.Ul(
             [html.Li([html.B(f"{a['place']} ({a['distance_km']} km): "), a["sentence"]]) for a in attacks]

@@ -95,6 +95,7 @@ EVENT_COLUMNS = [
 ]
 CORRIDOR_COLUMNS = [
     "corridor_id",
+    "route",  # the same route restated by several reports shares this key
     "origin",
     "destination",
     "via",
@@ -172,6 +173,7 @@ def from_extraction(x: Extraction) -> MapData:
         crows.append(
             (
                 i,
+                "|".join((*c.place_ids, "" if c.destination else "open", str(c.purpose))),
                 labels.get(c.place_ids[0], c.origin),
                 labels.get(c.place_ids[-1], c.destination) if c.destination else None,
                 " → ".join(
@@ -239,6 +241,34 @@ def visible_corridors(data: MapData, view: View) -> pd.DataFrame:
     cs = data.corridors
     shown = cs["purpose"].map(lambda p: bool(PURPOSE_TYPES.get(p, set()) & view.types))
     return cs[shown.astype(bool) & _in_dates(cs["date"], view)]
+
+
+def visible_routes(data: MapData, view: View) -> pd.DataFrame:
+    """The visible corridors, one row per route (same ends, vias and purpose): a corridor restated by
+    many reports is one line and one table row, with ``n_reports`` and the ``first``/``last`` day; its
+    ``corridor_id`` is the earliest report's."""
+    cs = visible_corridors(data, view)
+    if cs.empty:
+        return cs.assign(
+            n_reports=pd.Series(dtype=int), first=pd.Series(dtype=object), last=pd.Series(dtype=object)
+        )
+    key = cs["route"]
+    grouped = cs.groupby(key, sort=False)
+    first = cs.loc[grouped["corridor_id"].idxmin()].set_index("route")
+    first["n_reports"] = grouped.size()
+    first["first"] = grouped["date"].min()
+    first["last"] = grouped["date"].max()
+    first["n_attacks"] = grouped["n_attacks"].max()
+    return first.reset_index()
+
+
+def route_members(data: MapData, corridor_id: int) -> list[int]:
+    """Every corridor (report) of the route ``corridor_id`` belongs to, earliest first."""
+    cs = data.corridors
+    route = cs.loc[cs["corridor_id"] == corridor_id, "route"]
+    if route.empty:
+        return []
+    return sorted(cs.loc[cs["route"] == route.iloc[0], "corridor_id"].tolist())
 
 
 def type_counts(data: MapData, view: View | None = None) -> dict[str, int]:

@@ -221,3 +221,28 @@ def test_play_moves_the_dates_and_the_map_follows(dash_duo, app) -> None:
     )
     assert dash_duo.find_element(f"input#{ids.DATE_RANGE}").get_attribute("value") == "2022-03-11"
     assert dash_duo.get_logs() == []
+
+
+def test_a_route_restated_by_several_reports_is_one_line_and_one_row(tmp_path) -> None:
+    from dashboard.app import store_corpus
+    from dashboard.callbacks import table_rows
+    from dashboard.figures import corridor_traces
+    from dashboard.sources import corridor_panel
+    from dashboard.viewmodel import View
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for day in (7, 8, 9):  # the same corridor announced on three days
+        (folder / f"{day}.txt").write_text(
+            f"SUMY, March {day}, 2022 (Wire) - Buses left Sumy for Poltava again."
+        )
+    with Store(tmp_path / "store") as s:
+        ingest([str(folder)], s, workers=1)
+    data = store_corpus(tmp_path / "store").data(None)
+    view = View(frozenset({"evacuation"}))
+    [row] = table_rows(data, view)
+    assert (row["origin"], row["destination"], row["n_reports"]) == ("Sumy", "Poltava", 3)
+    [line] = [t for t in corridor_traces(data, view) if t["name"] == "Corridor: evacuation"]
+    assert line["lat"].count(None) == 1  # one line, not three on top of each other
+    panel = " ".join(_texts(corridor_panel(data, row["corridor_id"])))
+    assert panel.index("2022-03-09") < panel.index("2022-03-07")  # every report, newest first
