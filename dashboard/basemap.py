@@ -10,6 +10,8 @@ URL under ``BASEMAP_PATH`` on this server; no request leaves the machine.
 from __future__ import annotations
 
 import json
+import math
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -23,7 +25,10 @@ FINE_MINZOOM = 4.5
 #: Rivers appear from this zoom (before, they crowd the map).
 RIVER_MINZOOM = 5.5
 #: How far around the articles' countries the 1:10m layers reach, in degrees.
-FINE_MARGIN_DEG = 6.0
+FINE_MARGIN_DEG = 4.0
+#: The largest box (square degrees) cut out at 1:10m: Ukraine and its neighbours, Sudan and Chad.
+MAX_FINE_BOX_DEG2 = 1200
+FINE_NAME = re.compile(r"fine-([a-z-]+)-(-?\d+)_(-?\d+)_(-?\d+)_(-?\d+)\.geojson")
 FINE_KINDS = ("sea", "land-borders", "coast", "lakes", "rivers")
 
 
@@ -59,11 +64,11 @@ def basemap_file(name: str) -> bytes:
         return json.dumps(_countries(), separators=(",", ":")).encode()
     if name.startswith("labels-"):
         return label_file(name)
-    if name.startswith("fine-") and name.endswith(".geojson"):
-        kind, _, part = name[len("fine-") : -len(".geojson")].rpartition("-")
-        codes = _codes(part)
-        if kind in FINE_KINDS and codes is not None:
-            return fine_file(kind, tuple(codes))
+    fine = FINE_NAME.fullmatch(name)
+    if fine and fine.group(1) in FINE_KINDS:
+        box = tuple(int(v) for v in fine.group(2, 3, 4, 5))
+        if -180 <= box[0] < box[2] <= 180 and -90 <= box[1] < box[3] <= 90:
+            return fine_file(fine.group(1), box)
     if name.startswith("regions-") and name.endswith(".geojson"):
         codes = _codes(name[len("regions-") : -len(".geojson")])
         if codes is not None:
@@ -88,32 +93,26 @@ def _fine(name: str) -> list[Any]:
     return [shape(f["geometry"]) for f in data["features"]]
 
 
-def focus_box(codes: tuple[str, ...]) -> tuple[float, float, float, float] | None:
-    """(west, south, east, north) around the countries' first-level regions, with a margin."""
-    from shapely.geometry import shape
-
-    parts = [shape(f["geometry"]).bounds for c in codes for f in _regions().get(c, [])]
-    if not parts:
+def fine_box(lats: list[float], lons: list[float]) -> tuple[int, int, int, int] | None:
+    """Whole degrees (west, south, east, north) around the points, with a margin; None when they lie a
+    continent apart (the 1:10m cut-out would be most of the world) or there are none."""
+    if not lats:
         return None
     m = FINE_MARGIN_DEG
-    return (
-        max(-180.0, min(p[0] for p in parts) - m),
-        max(-85.0, min(p[1] for p in parts) - m),
-        min(180.0, max(p[2] for p in parts) + m),
-        min(85.0, max(p[3] for p in parts) + m),
-    )
+    w, e = max(-180, math.floor(min(lons) - m)), min(180, math.ceil(max(lons) + m))
+    s, n = max(-85, math.floor(min(lats) - m)), min(85, math.ceil(max(lats) + m))
+    return (w, s, e, n) if (e - w) * (n - s) <= MAX_FINE_BOX_DEG2 else None
 
 
 @lru_cache(maxsize=32)
-def fine_file(kind: str, codes: tuple[str, ...]) -> bytes:
-    """One 1:10m layer cut to the box around ``codes``: the sea (the box less the land), the land
-    borders, the coastline, lakes or rivers."""
+def fine_file(kind: str, bounds: tuple[int, int, int, int]) -> bytes:
+    """One 1:10m layer cut to ``bounds`` (west, south, east, north): the sea (the box less the land),
+    the land borders, the coastline, lakes or rivers."""
     import shapely
     from shapely.geometry import box, mapping
 
-    bounds = focus_box(codes)
     geoms: list[Any] = []
-    if bounds is not None:
+    if bounds:
         if kind in ("sea", "coast"):
             land = shapely.union_all([shapely.clip_by_rect(g, *bounds) for g in _fine("land")])
             geoms = [
@@ -143,12 +142,15 @@ def _layer(source: str, kind: str, color: str, **extra: Any) -> dict[str, Any]:
     }
 
 
-def basemap_layers(countries: frozenset[str]) -> list[dict[str, Any]]:
+def basemap_layers(
+    countries: frozenset[str], box: tuple[int, int, int, int] | None = None
+) -> list[dict[str, Any]]:
     """The layers, bottom to top: land; the first-level region borders of ``countries`` (those the
     articles are about); from ``FINE_MINZOOM`` the 1:10m sea, lakes and rivers around them; country
     borders and coasts (1:110m far out, 1:10m near); then place names (``dashboard.labels``)."""
     codes = regions_key(countries)
-    fine = bool(countries)
+    fine = box is not None
+    area = "_".join(str(v) for v in box) if box else ""
     near = {"minzoom": FINE_MINZOOM}
     return [
         _layer("countries.geojson", "fill", LAND),
@@ -156,10 +158,10 @@ def basemap_layers(countries: frozenset[str]) -> list[dict[str, Any]]:
         _layer(f"regions-{codes}.geojson", "line", REGION_LINE, line={"width": 0.6}),
         *(
             [
-                _layer(f"fine-sea-{codes}.geojson", "fill", SEA, **near),
-                _layer(f"fine-lakes-{codes}.geojson", "fill", SEA, **near),
+                _layer(f"fine-sea-{area}.geojson", "fill", SEA, **near),
+                _layer(f"fine-lakes-{area}.geojson", "fill", SEA, **near),
                 _layer(
-                    f"fine-rivers-{codes}.geojson", "line", RIVER, line={"width": 1.0}, minzoom=RIVER_MINZOOM
+                    f"fine-rivers-{area}.geojson", "line", RIVER, line={"width": 1.0}, minzoom=RIVER_MINZOOM
                 ),
             ]
             if fine
@@ -174,8 +176,8 @@ def basemap_layers(countries: frozenset[str]) -> list[dict[str, Any]]:
         ),
         *(
             [
-                _layer(f"fine-land-borders-{codes}.geojson", "line", BORDER, line={"width": 1.0}, **near),
-                _layer(f"fine-coast-{codes}.geojson", "line", BORDER, line={"width": 0.8}, **near),
+                _layer(f"fine-land-borders-{area}.geojson", "line", BORDER, line={"width": 1.0}, **near),
+                _layer(f"fine-coast-{area}.geojson", "line", BORDER, line={"width": 0.8}, **near),
             ]
             if fine
             else []

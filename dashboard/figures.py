@@ -234,7 +234,7 @@ def map_traces(data: MapData, view: View) -> list[dict[str, Any]]:
 def map_layers(data: MapData, tiles: str) -> dict[str, Any]:
     if tiles == "osm":
         return {"style": "open-street-map", "layers": []}
-    return {"style": offline_style(), "layers": basemap_layers(data.countries)}
+    return {"style": offline_style(), "layers": basemap_layers(data.countries, data.fine_box)}
 
 
 #: Height of the legend strip under the map (two rows of entries at 1280 px).

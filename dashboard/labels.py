@@ -28,6 +28,8 @@ TOWN_TIERS: tuple[tuple[int, float, bool], ...] = (
     (10_000, 7.0, False),
     (1_000, 8.5, False),
 )
+#: Towns named per size tier, the biggest first (a large country has tens of thousands of villages).
+MAX_TOWN_LABELS = 4000
 COUNTRY_ZOOMS = (1.0, 6.0)  # country names from world view to where towns take over
 REGION_ZOOMS = (4.5, 9.0)
 WATER_MINZOOM = 2.0
@@ -68,7 +70,7 @@ def towns(tier: int, countries: list[str] | None) -> list[tuple[float, float, st
     if countries is not None:
         wanted = set(countries)
         idx = np.array([i for i in idx if g.country_code(int(i)) in wanted], dtype=np.int64)
-    idx = idx[np.argsort(-pop[idx], kind="stable")] if len(idx) else idx
+    idx = idx[np.argsort(-pop[idx], kind="stable")][:MAX_TOWN_LABELS] if len(idx) else idx
     return [(float(g.lat[i]), float(g.lon[i]), g.name(int(i))) for i in idx]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+import pandas as pd
 from dash import dcc, html
 
 from dashboard import ids
@@ -34,10 +35,30 @@ def days(data: MapData) -> list[str]:
     return [(first + timedelta(days=i)).isoformat() for i in range((last - first).days + 1)]
 
 
+#: Above this many days the bars count weeks, above ``MONTHLY_ABOVE_DAYS`` months: thousands of SVG bars
+#: take seconds to draw in a software-rendered browser and are too thin to read anyway.
+WEEKLY_ABOVE_DAYS = 120
+MONTHLY_ABOVE_DAYS = 3 * 365
+
+
+def _bucket(dates: pd.Series, n_days: int) -> pd.Series:
+    """Each ISO day as the first day of its bar: the day, its week (Monday) or its month."""
+    if n_days <= WEEKLY_ABOVE_DAYS:
+        return dates
+    days = pd.to_datetime(dates)
+    if n_days <= MONTHLY_ABOVE_DAYS:
+        start = days - pd.to_timedelta(days.dt.weekday, unit="D")
+    else:
+        start = days.dt.to_period("M").dt.start_time
+    return start.dt.strftime("%Y-%m-%d")
+
+
 def timeline_figure(data: MapData) -> dict[str, Any]:
-    """Events per day (each event once, however many places it names), one bar segment per type."""
+    """Events per day (per week or month over long spans; each event once, however many places it
+    names), one bar segment per type."""
     ev = data.events.dropna(subset=["date"]).drop_duplicates("event_id")
-    counts = ev.groupby(["date", "event_type"]).size()
+    ev = ev.assign(bar=_bucket(ev["date"], len(days(data))))
+    counts = ev.groupby(["bar", "event_type"], observed=True).size()
     traces = []
     for t, (color, label) in TYPE_STYLE.items():
         if t not in counts.index.get_level_values(1):

@@ -14,12 +14,16 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.basemap import fine_box
 from geo.export import claim_feature, mention_record
 from geo.geometry import route_points
 from geo.model import Extraction
 from geo.settings import DENSIFY_KM
 
 MANY_CORRIDORS = 200
+#: Countries the basemap details (regions, 1:10m layers, small towns' names): those with the most
+#: corridors and attacks. A collection spanning twenty countries would otherwise send tens of megabytes.
+FOCUS_COUNTRIES = 4
 PINNED = ("city", "region", "water")
 PURPOSE_TYPES = {
     "evacuation": {"evacuation"},
@@ -51,11 +55,39 @@ class MapData:
         """Countries whose first-level region borders go on the basemap: those of the corridors and
         attacks (where a reader zooms in), else those the articles place towns in. Fewer is faster: each
         country's regions cost software-rendered browsers a fraction of a second."""
+        return frozenset(self._focus_order[:FOCUS_COUNTRIES])
+
+    @cached_property
+    def _focus_order(self) -> list[str]:
+        """Countries by how many corridor ends and attacks their towns hold, the busiest first."""
         cities = self.places[self.places["drawn"] & (self.places["precision"] == "city")]
-        focus = set(self.corridors["origin_id"]) | set(self.corridors["destination_id"].dropna())
-        focus |= set(self.events.loc[self.events["event_type"] == "attack", "place_id"].dropna())
-        hot = cities[cities["place_id"].isin(focus)]
-        return frozenset((hot if not hot.empty else cities)["country_code"].dropna().tolist())
+        ends = pd.concat([self.corridors["origin_id"], self.corridors["destination_id"].dropna()])
+        attacked = self.events.loc[self.events["event_type"] == "attack", "place_id"].dropna()
+        weight = pd.concat([ends, attacked.astype(object)]).value_counts()
+        hot = cities[cities["place_id"].isin(weight.index)]
+        pool = hot if not hot.empty else cities
+        per_country = pool["place_id"].map(weight).fillna(1).groupby(pool["country_code"]).sum()
+        return [str(c) for c in per_country.sort_values(ascending=False, kind="stable").index]
+
+    @cached_property
+    def fine_box(self) -> tuple[int, int, int, int] | None:
+        """Where the basemap turns 1:10m: around the towns of the corridors and attacks of the focus
+        countries (see :attr:`countries`), else around every town drawn; None when that is too wide."""
+        cities = self.places[self.places["drawn"] & (self.places["precision"] == "city")]
+        ends = set(self.corridors["origin_id"]) | set(self.corridors["destination_id"].dropna())
+        ends |= set(self.events.loc[self.events["event_type"] == "attack", "place_id"].dropna())
+        hot = cities[cities["place_id"].isin(ends)]
+        pool = hot if not hot.empty else cities
+        chosen: list[tuple[float, float]] = []
+        box = None
+        for code in self._focus_order:  # the busiest country first, others while the box stays small
+            pts = pool[pool["country_code"] == code]
+            trial = chosen + list(zip(pts["lat"], pts["lon"], strict=True))
+            found = fine_box([p[0] for p in trial], [p[1] for p in trial])
+            if found is None:
+                continue
+            chosen, box = trial, found
+        return box
 
     @cached_property
     def all_view(self) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from dashboard.basemap import BASEMAP_PATH, FINE_MINZOOM, basemap_file, offline_style
+from dashboard.basemap import BASEMAP_PATH, FINE_MINZOOM, FINE_NAME, basemap_file, offline_style
 from dashboard.callbacks import click_outputs, table_rows, view_outputs
 from dashboard.figures import map_figure
 from dashboard.layout import filter_options
@@ -53,12 +53,8 @@ def test_offline_figure_requests_nothing(data):
     far = [layer for layer in layers if "maxzoom" in layer and layer["type"] != "symbol"]
     near = [layer for layer in layers if layer.get("minzoom") == FINE_MINZOOM]
     assert far and all(layer["maxzoom"] == FINE_MINZOOM for layer in far)  # 1:110m outlines hand over
-    assert {layer["source"].rsplit("/", 1)[1].split("-UA")[0] for layer in near} >= {
-        "fine-sea",
-        "fine-lakes",
-        "fine-land-borders",
-        "fine-coast",
-    }
+    fine = [FINE_NAME.fullmatch(layer["source"].rsplit("/", 1)[1]) for layer in near]
+    assert {m.group(1) for m in fine if m} >= {"sea", "lakes", "land-borders", "coast"}
     labels = [layer for layer in layers if layer["type"] == "symbol"]
     assert labels and all(layer["type"] == "symbol" for layer in labels)
     assert all(layer["symbol"]["icon"] == "" for layer in labels)  # no marker icon, fetched from a CDN
@@ -319,13 +315,26 @@ def test_label_files_are_only_those_named(name):
         label_file(name)
 
 
-def test_fine_layers_cut_around_the_articles_countries():
-    """1:10m sea around Ukraine: the Sea of Azov is sea, Kyiv is not; nothing far away is sent."""
+def test_fine_layers_cut_around_the_corridors_and_attacks(data):
+    """1:10m sea around the seed's towns: the Sea of Azov is sea, Kyiv is not; nothing far is sent."""
     from shapely.geometry import Point, shape
 
-    sea = [shape(f["geometry"]) for f in json.loads(basemap_file("fine-sea-UA.geojson"))["features"]]
+    from dashboard.basemap import fine_box
+
+    w, s, e, n = data.fine_box
+    assert w < 30.5 < 37.5 < e and s < 46.0 < 50.5 < n  # Kyiv to Mariupol, with a margin
+    area = "_".join(str(v) for v in data.fine_box)
+    sea = [shape(f["geometry"]) for f in json.loads(basemap_file(f"fine-sea-{area}.geojson"))["features"]]
     assert any(g.contains(Point(36.5, 46.0)) for g in sea)  # the Sea of Azov
     assert not any(g.contains(Point(30.52, 50.45)) for g in sea)  # Kyiv
-    rivers = json.loads(basemap_file("fine-rivers-UA.geojson"))["features"]
-    assert rivers and all(-10 < shape(f["geometry"]).centroid.x < 60 for f in rivers)
-    assert json.loads(basemap_file("fine-sea-none.geojson"))["features"] == []
+    rivers = json.loads(basemap_file(f"fine-rivers-{area}.geojson"))["features"]
+    assert rivers and all(w <= shape(f["geometry"]).centroid.x <= e for f in rivers)
+    assert fine_box([30.0, 40.0], [-100.0, 35.0]) is None  # a continent apart: no 1:10m cut-out
+
+
+@pytest.mark.parametrize(
+    "name", ["fine-sea-10_50_5_60.geojson", "fine-x-1_2_3_4.geojson", "fine-sea-UA.geojson"]
+)
+def test_fine_files_are_only_those_named(name):
+    with pytest.raises(KeyError):
+        basemap_file(name)

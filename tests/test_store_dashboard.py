@@ -246,3 +246,15 @@ def test_a_route_restated_by_several_reports_is_one_line_and_one_row(tmp_path) -
     assert line["lat"].count(None) == 1  # one line, not three on top of each other
     panel = " ".join(_texts(corridor_panel(data, row["corridor_id"])))
     assert panel.index("2022-03-09") < panel.index("2022-03-07")  # every report, newest first
+
+
+@pytest.mark.parametrize(
+    ("n_days", "bar"),
+    [(10, "2022-03-09"), (200, "2022-03-07"), (2000, "2022-03-01")],  # the day, its Monday, its month
+)
+def test_timeline_bars_are_days_weeks_or_months_by_span(n_days, bar) -> None:
+    import pandas as pd
+
+    from dashboard.timeline import _bucket
+
+    assert _bucket(pd.Series(["2022-03-09"]), n_days).tolist() == [bar]
