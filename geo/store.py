@@ -237,6 +237,14 @@ class DateRange:
     since: str | None = None
     until: str | None = None
 
+    def __post_init__(self) -> None:
+        for day in (self.since, self.until):
+            if day is not None:
+                try:
+                    date.fromisoformat(day)
+                except (TypeError, ValueError):
+                    raise CorridormapError(f"not a day (YYYY-MM-DD): {day!r}") from None
+
     @property
     def bounded(self) -> bool:
         return self.since is not None or self.until is not None
@@ -339,18 +347,11 @@ class Store:
 
     # --- reading back ---
 
-    def frame(self, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
-        return self.con.execute(sql, params or []).df()
-
     def records(self, sql: str, params: list[Any] | None = None) -> list[Any]:
         """Rows as named tuples of Python values (NULL is None, a DATE a ``datetime.date``)."""
         cur = self.con.execute(sql, params or [])
         row = namedtuple("row", [d[0] for d in cur.description])  # type: ignore[misc]
         return [row(*r) for r in cur.fetchall()]
-
-    def date_span(self) -> tuple[str | None, str | None]:
-        lo, hi = self.con.execute("SELECT min(date), max(date) FROM events").fetchone()  # type: ignore[misc]
-        return (lo.isoformat() if lo else None, hi.isoformat() if hi else None)
 
     def extraction(self, dates: DateRange = DateRange()) -> Extraction:
         """The stored records as one :class:`Extraction` (what ``export`` and the dashboard read).

@@ -241,3 +241,14 @@ def test_date_range_keeps_undated_out_of_bounded_ranges(corpus: Path, tmp_path: 
         march = store.extraction(DateRange("2022-03-01", "2022-03-31"))
     assert any(e.date is None for e in everything.events)
     assert march.events and all(e.date and e.date.startswith("2022-03") for e in march.events)
+
+
+def test_a_date_range_takes_days_only() -> None:
+    from geo.exc import CorridormapError
+
+    with pytest.raises(CorridormapError, match="YYYY-MM-DD"):
+        DateRange("2022-03-01'; DROP TABLE events; --")
+    assert (
+        DateRange("2022-03-01", "2022-03-31").sql()
+        == "date >= DATE '2022-03-01' AND date <= DATE '2022-03-31'"
+    )
