@@ -33,6 +33,9 @@ CHUNK_ARTICLES = 16
 #: Articles written per transaction: bigger batches spread the store's per-insert cost; a kill loses at
 #: most this many (uncommitted) articles, which the next run extracts again.
 WRITE_ARTICLES = 256
+#: ... or whatever has been extracted after this many seconds, so a short or slow ingest shows progress
+#: in the store early.
+WRITE_SECONDS = 1.0
 #: Chunks in flight per worker: bounds memory whatever the size of the corpus.
 CHUNKS_IN_FLIGHT = 4
 
@@ -213,8 +216,11 @@ def ingest(
     n_workers = workers or os.cpu_count() or 1
 
     pending: list[Rows] = []
+    last_write = time.perf_counter()
 
     def flush() -> None:
+        nonlocal last_write
+        last_write = time.perf_counter()
         stored = store.write(pending)
         summary.new += stored
         summary.known += len(pending) - stored
@@ -225,7 +231,7 @@ def ingest(
     def write(results: list[Rows | str]) -> None:
         pending.extend(r for r in results if not isinstance(r, str))
         summary.errors.extend(r for r in results if isinstance(r, str))
-        if len(pending) >= WRITE_ARTICLES:
+        if len(pending) >= WRITE_ARTICLES or time.perf_counter() - last_write >= WRITE_SECONDS:
             flush()
 
     if dask:

@@ -166,6 +166,7 @@ def claim_feature(c: Claim) -> dict[str, Any]:
             "sentence": c.sentence,
             "doc": c.doc,
             "sentence_index": c.sentence_index,
+            "date": c.date,
         },
     }
 
