@@ -23,7 +23,7 @@ from geo.schema import Kind
 #: small (the world's cities), the dense ones cover only the countries the articles are about.
 TOWN_TIERS: tuple[tuple[int, float, bool], ...] = (
     (1_000_000, 2.5, True),
-    (200_000, 4.0, True),
+    (200_000, 4.0, False),
     (50_000, 5.5, False),
     (10_000, 7.0, False),
     (1_000, 8.5, False),
