@@ -268,11 +268,20 @@ class Store:
         self.path = self.folder / STORE_FILE
         if read_only and not self.path.exists():
             raise CorridormapError(f"no store in {self.folder} (run 'corridormap ingest' first)")
+        if self.folder.exists() and not self.folder.is_dir():
+            raise CorridormapError(f"cannot use {self.folder} as a store: it is not a folder")
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except (OSError, duckdb.Error) as exc:
-            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        except OSError as exc:
+            raise CorridormapError(f"cannot open the store {self.path}: {exc.strerror or exc}") from exc
+        except duckdb.Error as exc:
+            if "lock" in str(exc).lower():  # one writer at a time: another ingest, or a server saving
+                raise CorridormapError(
+                    f"the store {self.folder} is in use by another corridormap process (an ingest?); "
+                    "try again when it has finished"
+                ) from exc
+            first = str(exc).splitlines()[0].split(". See also")[0]
             raise CorridormapError(f"cannot open the store {self.path}: {first}") from exc
         if not read_only:
             self._create()

@@ -252,3 +252,31 @@ def test_a_date_range_takes_days_only() -> None:
         DateRange("2022-03-01", "2022-03-31").sql()
         == "date >= DATE '2022-03-01' AND date <= DATE '2022-03-31'"
     )
+
+
+def test_a_store_in_use_or_not_a_folder_says_so_in_one_line(tmp_path: Path) -> None:
+    from geo.exc import CorridormapError
+
+    folder = tmp_path / "store"
+    Store(folder).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"from geo.store import Store; s = Store({str(folder)!r}); print('ok', flush=True); "
+            "import time; time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
+        with pytest.raises(CorridormapError, match="in use by another corridormap process") as err:
+            Store(folder, read_only=True)
+        assert "\n" not in str(err.value)
+    finally:
+        holder.kill()
+        holder.wait()
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(CorridormapError, match="not a folder"):
+        Store(tmp_path / "file")
