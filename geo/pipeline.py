@@ -390,10 +390,10 @@ def join_arrivals(
             origin = next((p for p in places(c.sentence_index) if p.place_id == c.place_ids[0]), None)
             if origin is not None:
                 starts.append((c.sentence_index, origin, c))
-    for i in (i for i in range(len(sents)) if i not in stated and ORIGIN_CUE.search(sents[i].text)):
+    for i in _cued(article, ORIGIN_CUE, stated):
         starts.extend((i, o, None) for o in origins(sents[i].text, places(i)))
     joined: list[Corridor] = []
-    for i in (i for i in range(len(sents)) if i not in stated and GROUP_CUE.search(sents[i].text)):
+    for i in _cued(article, GROUP_CUE, stated):
         for origin, dest in group_routes(sents[i].text, places(i)):
             day = _day(sents[i].text, article.date)
             joined.append(
@@ -409,6 +409,13 @@ def join_arrivals(
                     both = (Statement(i, head(sents[i].text)), Statement(j, head(sents[j].text)))
                     joined.append(replace(route, statements=both))
     return list(corridors) + joined
+
+
+def _cued(article: Article, cue: re.Pattern[str], skip: set[int]) -> list[int]:
+    """The sentences (not in ``skip``) where ``cue`` occurs; one search of the whole text when none do."""
+    if not cue.search(article.text):
+        return []
+    return [s.index for s in article.sentences if s.index not in skip and cue.search(s.text)]
 
 
 def _day(sentence: str, article_date: str | None) -> str | None:
