@@ -142,6 +142,21 @@ def _ingest(args: argparse.Namespace) -> int:
     return 1 if summary.errors else 0
 
 
+def _reextract(args: argparse.Namespace) -> int:
+    from corridormap.ingest import Progress, reextract
+    from geo.store import Store
+
+    ensure_index()
+    with Store(_store_dir(args)) as store:
+        progress = Progress(len(store.stale(args.all)))
+        summary = reextract(store, everything=args.all, workers=args.workers, progress=progress)
+        progress.close()
+    for err in summary.errors:
+        print(f"corridormap: {err}", file=sys.stderr)
+    print(f"re-extracted: {summary.new} articles ({len(summary.errors)} errors) in {summary.seconds:.1f} s")
+    return 1 if summary.errors else 0
+
+
 def _export(args: argparse.Namespace) -> int:
     import json
 
@@ -287,6 +302,16 @@ def parser() -> argparse.ArgumentParser:
         help="also fetch feed URLs (http/https) named as PATH; needs the internet",
     )
     ig.set_defaults(func=_ingest)
+    rx = sub.add_parser(
+        "reextract",
+        help="read the stored articles again with this version of the engine",
+        description="Re-extract the articles of the store that another corridormap version read (with "
+        "--all, every article), from the text the store keeps; each keeps its id and date.",
+    )
+    rx.add_argument("--store", metavar="DIR", help=store_help)
+    rx.add_argument("--all", action="store_true", help="re-extract every article, not only the stale ones")
+    rx.add_argument("--workers", type=positive, metavar="N", help="worker processes (default: one per core)")
+    rx.set_defaults(func=_reextract)
     xp = sub.add_parser(
         "export",
         help="write the collection as GeoJSON, CSV, KML or Parquet",

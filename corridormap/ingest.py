@@ -20,7 +20,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, TextIO
 
-from geo.dates import Dated
+from geo.dates import Dated, DateSource
 from geo.exc import CorridormapError, InputError
 from geo.feeds import FEED_SUFFIXES, feed_entries, looks_like_feed
 from geo.reading import decode, folder_files, read_bytes
@@ -51,10 +51,11 @@ class Item:
     data: bytes
     is_html: bool
     dated: Dated = (None, None)
+    key: str | None = None  # the stored id, when an article is read again from the store's text
 
     @property
     def article_id(self) -> str:
-        return content_id(self.data)
+        return self.key or content_id(self.data)
 
 
 @dataclass
@@ -242,6 +243,41 @@ def ingest(
     else:
         _run_pool(chunks, write, n_workers)
     flush()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def reextract(
+    store: Store,
+    *,
+    everything: bool = False,
+    workers: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Summary:
+    """Read again, with this engine, the stored articles another engine version read (or all of them):
+    each article's rows are replaced in one transaction per batch, its id and date kept."""
+    started = time.perf_counter()
+    summary = Summary()
+    items = [
+        Item(doc, text.encode("utf-8"), False, (day, DateSource(source) if source else None), key=aid)
+        for aid, doc, text, day, source in store.stale(everything)
+    ]
+    summary.seen = len(items)
+    chunks = [items[i : i + CHUNK_ARTICLES] for i in range(0, len(items), CHUNK_ARTICLES)]
+    n_workers = workers or os.cpu_count() or 1
+
+    def write(results: list[Rows | str]) -> None:
+        rows = [r for r in results if not isinstance(r, str)]
+        summary.errors.extend(r for r in results if isinstance(r, str))
+        summary.new += store.write(rows, replace=True)
+        if progress:
+            progress(summary.new + len(summary.errors))
+
+    if n_workers == 1 or len(chunks) < 2:
+        for chunk in chunks:
+            write(extract_chunk(chunk))
+    else:
+        _run_pool(iter(chunks), write, n_workers)
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -324,15 +324,16 @@ class Store:
             raise CorridormapError(f"no table {table!r}; the tables are {', '.join(TABLES)}")
         return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # type: ignore[index]
 
-    def write(self, batches: Iterable[Rows]) -> int:
-        """Store articles' rows in one transaction (all or nothing); an article already stored is
-        skipped. Returns how many articles were new."""
+    def write(self, batches: Iterable[Rows], *, replace: bool = False) -> int:
+        """Store articles' rows in one transaction (all or nothing). An article already stored is
+        skipped, or with ``replace`` its old rows give way to these (a newer engine's reading). Returns
+        how many articles were written."""
         merged: Rows = defaultdict(list)
         known = self.known()
         ids: list[str] = []
         for rows in batches:
             aid = rows["articles"][0][0]
-            if aid in known or aid in ids:
+            if (aid in known and not replace) or aid in ids:
                 continue
             ids.append(aid)
             for table, values in rows.items():
@@ -341,6 +342,12 @@ class Store:
             return 0
         self.con.execute("BEGIN TRANSACTION")
         try:
+            if replace:
+                gone = pd.DataFrame({"article_id": ids})
+                self.con.register("gone", gone)
+                for table in TABLES:
+                    self.con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM gone)")
+                self.con.unregister("gone")
             for table, values in merged.items():
                 if values:
                     frame = pd.DataFrame(values, columns=COLUMNS[table])
@@ -353,6 +360,16 @@ class Store:
             raise
         known.update(ids)  # only once committed
         return len(ids)
+
+    def stale(self, everything: bool = False) -> list[tuple[str, str, str, str | None, str | None]]:
+        """(article_id, doc, text, date, date_source) of the articles another engine version read (or
+        of every article): what a re-extraction reads again."""
+        where = "" if everything else "WHERE engine_version IS DISTINCT FROM ?"
+        rows = self.con.execute(
+            f"SELECT article_id, doc, text, date, date_source FROM articles {where} ORDER BY article_id",
+            [] if everything else [engine_version()],
+        ).fetchall()
+        return [(a, d, t, _day(day), src) for a, d, t, day, src in rows]
 
     # --- reading back ---
 

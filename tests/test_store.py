@@ -280,3 +280,24 @@ def test_a_store_in_use_or_not_a_folder_says_so_in_one_line(tmp_path: Path) -> N
     (tmp_path / "file").write_text("x")
     with pytest.raises(CorridormapError, match="not a folder"):
         Store(tmp_path / "file")
+
+
+def test_reextract_reads_stale_articles_again_keeping_ids_and_dates(
+    corpus: Path, tmp_path: Path, capsys
+) -> None:
+    folder = tmp_path / "store"
+    assert main(["ingest", str(corpus), "--store", str(folder), "--workers", "1"]) == 0
+    with Store(folder) as store:
+        before = {(r.article_id, r.date) for r in store.records("SELECT article_id, date FROM articles")}
+        n_events = store.count("events")
+        store.con.execute("UPDATE articles SET engine_version = 'old' WHERE doc LIKE '%kharkiv-a.txt'")
+        assert len(store.stale()) == 1
+    capsys.readouterr()
+    assert main(["reextract", "--store", str(folder), "--workers", "1"]) == 0
+    assert capsys.readouterr().out.startswith("re-extracted: 1 articles (0 errors)")
+    with Store(folder, read_only=True) as store:
+        after = {(r.article_id, r.date) for r in store.records("SELECT article_id, date FROM articles")}
+        assert after == before and store.count("events") == n_events  # the same reading, nothing doubled
+        assert store.stale() == []
+    assert main(["reextract", "--store", str(folder), "--all", "--workers", "1"]) == 0
+    assert capsys.readouterr().out.startswith("re-extracted: 6 articles")
