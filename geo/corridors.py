@@ -506,7 +506,7 @@ def arrival(sentence: str, places: Sequence[SentencePlace]) -> SentencePlace | N
 
 
 #: Words after which a preposition names where people went: "arrived in", "sought refuge in",
-#: "displaced to", "fled towards", "the arrival of 1,500 IDPs in".
+#: "displaced to", "fled towards", "the arrival of the displaced in".
 _SETTLE = r"(?:arriv\w+|reached|sought refuge|took refuge|taking refuge|shelter\w*|settled)"
 _GO = (
     r"(?:evacuat\w+|displac\w+|fled|flee\w*|head\w*|relocat\w+|transferr?\w*|moved|moving|taken|brought|"
@@ -597,7 +597,7 @@ def _destination_indices(sk: str, start: int = 0) -> list[int]:
 
 def destinations(sentence: str, places: Sequence[SentencePlace]) -> list[SentencePlace]:
     """Where a sentence says people or goods went, when it names no origin of its own ("Many arrived in
-    Khazer and Hasansham camps", "IDPs sought refuge in X and towards Y and Z"): the end of a route
+    the X and Y camps", "IDPs sought refuge in X and towards Y and Z"): the end of a route
     whose start a neighbouring sentence names. A place after "north of" and the like is a reference."""
     stops = route_stops(sentence, places)
     if not stops:
@@ -609,9 +609,9 @@ def destinations(sentence: str, places: Sequence[SentencePlace]) -> list[Sentenc
 
 
 def origins(sentence: str, places: Sequence[SentencePlace]) -> list[SentencePlace]:
-    """Where a sentence says people came from, when it names no destination ("14,000 people have been
-    displaced from X", "Many have come from Y"), or the one town of a sentence whose people fled ("Clashes
-    around X eased as more civilians fled"): the start of a route a neighbouring sentence ends."""
+    """Where a sentence says people came from, when it names no destination ("thousands were displaced
+    from X", "most have come from Y"), or the one town of a sentence whose people fled ("shelling hit X
+    as civilians fled"): the start of a route a neighbouring sentence ends."""
     stops = route_stops(sentence, places)
     if not stops or not (GROUP.search(sentence) or PEOPLE_MOVED.search(sentence)):
         return []

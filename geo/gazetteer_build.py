@@ -157,8 +157,8 @@ def _natural_earth_regions() -> dict[int, dict]:
     return out
 
 
-#: The words English news puts after a division's name ("Kharkiv region", "Idlib Province", "Gedaref
-#: State", "Kupiansk district"), whatever the division's official type.
+#: The words English news puts after a division's name ("Kharkiv region", "Aleppo Province", "Darfur
+#: State", "Izium district"), whatever the division's official type.
 ADMIN1_DESIGNATORS = ("region", "oblast", "province", "governorate", "state")
 ADMIN2_DESIGNATORS = ("district", "raion")
 _DESIGNATOR_TAIL = re.compile(

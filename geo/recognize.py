@@ -302,8 +302,8 @@ class Recognizer:
 
     def marked_unknowns(self, article: Article, found: list[Found]) -> list[tuple[int, int, str, int]]:
         """Names the gazetteer lacks but the text marks as places, as (start, end, surface, sentence index):
-        "the village of Bervytsia", "the towns of A and B", "Hasansham camp", "the Arqeen and Qustul
-        crossings", "Erebti town". They are listed with their sentences and never pinned."""
+        "the village of X", "the towns of A and B", "X camp", "the X and Y crossings", "X town". They are
+        listed with their sentences and never pinned."""
         taken = Spans((f.start, f.end) for f in found)
         out: list[tuple[int, int, str, int]] = []
         flight = bool(FLIGHT_CONTEXT.search(article.text))  # one scan decides most articles
