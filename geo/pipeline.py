@@ -361,11 +361,11 @@ ARRIVAL_WINDOW = 2
 def join_arrivals(
     article: Article, corridors: list[Corridor], by_sentence: dict[int, list[SentencePlace]]
 ) -> list[Corridor]:
-    """A route told over neighbouring sentences of one paragraph: a start ("Buses left A this morning.",
-    "thousands were displaced from A") and the ends a sentence next to it names ("They arrived
-    in B.", "families found shelter in C and headed towards D and E") when that sentence states no route of its
-    own. One corridor per end, listing both sentences, the start first. A one-ended departure stays as
-    well (its sentence states it so); a bare "displaced from A" no neighbour completes is no corridor."""
+    """A route told over neighbouring sentences: a start ("Buses left A this morning.", "thousands were
+    displaced from A") and the ends a sentence next to it names ("They arrived in B.", "families found
+    shelter in C and headed towards D and E") when that sentence states no route of its own. One
+    corridor per end, listing both sentences, the start first. A one-ended departure stays as well (its
+    sentence states it so); a bare "displaced from A" no neighbour completes is no corridor."""
     routed = {c.sentence_index for c in corridors if c.destination is not None}
     stated = {c.sentence_index for c in corridors}
     sents = article.sentences
