@@ -185,9 +185,9 @@ ARRIVAL = re.compile(
 REFERENCE = re.compile(
     r"\b(?:north|south|east|west)\w* of\s*(?:the )?$|\b(?:km|kilomet\w+|miles) (?:from|of)\s*$"
 )
-_IS_DEPARTURE = re.compile(
-    r"\b(?:left|leav\w+|depart\w*|set (?:off|out)|out of|fled|flee\w*|evacuat\w+ from)\b", re.IGNORECASE
-)
+#: Words for leaving a place (``geo.pipeline.DEPARTURE`` adds to them).
+LEAVING = r"left|leav\w+|depart\w*|set (?:off|out)|out of|fled|flee\w*|evacuat\w+ from"
+_IS_DEPARTURE = re.compile(rf"\b(?:{LEAVING})\b", re.IGNORECASE)
 
 
 #: Words for a group of people or an operation: what makes a passive "evacuated from X" a corridor.
@@ -502,7 +502,7 @@ def arrival(sentence: str, places: Sequence[SentencePlace]) -> SentencePlace | N
     if not stops or (re.search(r"\bfrom\b", sentence, re.IGNORECASE) and _departs_in(sentence, stops)):
         return None
     m = ARRIVAL.search(skeleton(sentence, stops))
-    return stops[int(re.search(_P, m.group("dest")).group(1))] if m else None  # type: ignore[union-attr]
+    return stops[_slot(m.group("dest"))] if m else None
 
 
 #: Words after which a preposition names where people went: "arrived in", "sought refuge in",
@@ -543,6 +543,10 @@ ORIGIN = re.compile(
 )
 
 
+#: Places listed after an origin: "from X, Y and Z".
+ORIGIN_MORE = re.compile(rf"{_SEP} (?:{_LEAD}{_DIR})<(\d+)>", re.IGNORECASE)
+
+
 #: A place a sentence's people or goods left: then its ends are its own route's, not another sentence's.
 OWN_ORIGIN = re.compile(
     r"\b(?:left|leav\w+|depart\w*|out of|fled|flee\w*|from|escap\w+)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?<\d+>",
@@ -553,12 +557,12 @@ ORIGIN_CUE = re.compile(r"\b(?:from|out of|fled|flee\w*|escap\w+)\b", re.IGNOREC
 PEOPLE_MOVED = re.compile(r"\b(?:displaced|fled|flee\w*|IDPs|arrivals|(?:have|has) come)\b", re.IGNORECASE)
 
 
-GROUP_CUE = re.compile(
-    r"\b(?:population|residents|inhabitants|people|civilians|families) (?:of|from)\b", re.I
-)
+_PEOPLE_OF = r"\b(?:population|residents|inhabitants|people|civilians|families)\s+(?:of|from)"
+#: A cheap test before :func:`group_routes`.
+GROUP_CUE = re.compile(rf"{_PEOPLE_OF}\b", re.IGNORECASE)
 #: The people of a place, as the subject of a movement: "the population of A has sought refuge in B".
 GROUP_OF = re.compile(
-    rf"\b(?:population|residents|inhabitants|people|civilians|families)\s+(?:of|from)\s+(?:the\s+)?"
+    rf"{_PEOPLE_OF}\s+(?:the\s+)?"
     rf"(?:[\w'-]+\s+){{0,3}}?(?P<first>{_STOP})(?:\s+(?:capital|city|town)\s+(?P<seat><\d+>))?",
     re.IGNORECASE,
 )
@@ -574,7 +578,7 @@ def group_routes(sentence: str, places: Sequence[SentencePlace]) -> list[tuple[S
     m = GROUP_OF.search(sk)
     if m is None:
         return []
-    origin = stops[int(re.search(_P, m.group("seat") or m.group("first")).group(1))]  # type: ignore[union-attr]
+    origin = stops[_slot(m.group("seat") or m.group("first"))]
     ends = _destination_indices(sk, m.end())
     return [(origin, stops[k]) for k in ends if stops[k].place_id != origin.place_id]
 
@@ -587,7 +591,7 @@ def _destination_indices(sk: str, start: int = 0) -> list[int]:
         at, token, pos = m.start("first"), m.group("first"), m.end()
         while True:
             if not REFERENCE.search(sk[:at]):
-                found.append(int(re.search(_P, token).group(1)))  # type: ignore[union-attr]
+                found.append(_slot(token))
             more = DEST_MORE.match(sk, pos)
             if more is None:
                 break
@@ -618,12 +622,11 @@ def origins(sentence: str, places: Sequence[SentencePlace]) -> list[SentencePlac
     sk = skeleton(sentence, stops)
     found = []
     for m in ORIGIN.finditer(sk):
-        k = int(re.search(_P, m.group("first")).group(1))  # type: ignore[union-attr]
-        found.append(k)
+        found.append(_slot(m.group("first")))
         pos = m.end()
-        while more := re.match(rf"^{_SEP} (?:{_LEAD}{_DIR})<(\d+)>", sk[pos:], re.IGNORECASE):
+        while more := ORIGIN_MORE.match(sk, pos):
             found.append(int(more.group(1)))
-            pos += more.end()
+            pos = more.end()
     towns = [k for k, p in enumerate(stops) if p.precision == "city"]
     if not found and len(towns) == 1 and FLED.search(sk) and not _destination_indices(sk):
         found = towns  # the town the fighting is in, which its people fled
@@ -632,6 +635,14 @@ def origins(sentence: str, places: Sequence[SentencePlace]) -> list[SentencePlac
 
 #: People fleeing with no place after the verb ("civilians fled the combat zones").
 FLED = re.compile(r"\b(?:fled|flee|fleeing)\b(?!\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?<\d+>)", re.IGNORECASE)
+
+
+def _slot(token: str) -> int:
+    """The place index of a stop as matched in a skeleton ("the town of <3>" is 3)."""
+    found = re.search(_P, token)
+    if found is None:
+        raise ValueError(f"no place in {token!r}")
+    return int(found.group(1))
 
 
 def _departs_in(sentence: str, stops: Sequence[SentencePlace]) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from geo.claims import find_claims
 from geo.corridors import (
     GROUP_CUE,
+    LEAVING,
     ONE_END_CUE,
     ORIGIN_CUE,
     AttackIndex,
@@ -135,8 +136,7 @@ class Extractor:
         for sent in article.sentences:
             places = sorted(by_sentence.get(sent.index, []), key=lambda p: p.start)
             ctx = contexts.get(sent.index)
-            dated = article.date or DATE_HINT.search(sent.text)
-            day = sentence_date(sent.text, article.date) if dated else None
+            day = _day(sent.text, article.date)
             found_here = build_corridors(
                 article.doc,
                 sent.index,
@@ -419,6 +419,7 @@ def _cued(article: Article, cue: re.Pattern[str], skip: set[int]) -> list[int]:
 
 
 def _day(sentence: str, article_date: str | None) -> str | None:
+    """The day a sentence is about; in an undated article only a year written in it can give one."""
     return sentence_date(sentence, article_date) if article_date or DATE_HINT.search(sentence) else None
 
 
@@ -433,10 +434,9 @@ def _departure(c: Corridor) -> bool:
     return bool(DEPARTURE.search(c.sentence))
 
 
+#: A one-ended route that a neighbouring sentence's ends can complete: the leaving words, and more.
 DEPARTURE = re.compile(
-    r"\b(?:left|leav\w+|depart\w*|set (?:off|out)|rolled out|out of|headed out|on (?:their|its) way|"
-    r"evacuat\w+ from|fled|flee\w*|escaped|displaced from)\b",
-    re.IGNORECASE,
+    rf"\b(?:{LEAVING}|rolled out|headed out|on (?:their|its) way|escaped|displaced from)\b", re.IGNORECASE
 )
 
 

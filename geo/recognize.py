@@ -142,7 +142,7 @@ _ARTICLE_NEXT = re.compile(r" (?:al|el|Al|El)[- ][A-Z]")
 _PARTICLE_HYPHEN = re.compile(r"-(?:el|al|ed|ad|es|as|ash|ar|on|sur|en|de|le|la|les|du)-")
 CITY_AFTER = re.compile(r" City\b")
 # A capitalised name the gazetteer may lack: up to three words, Arabic articles and hyphens inside
-# ("Khan al-Asal", "Bir al-Abd", "Kupiansk-Vuzlovyi").
+# ("Ras al-Ain", "Kafr el-Sheikh", "Novo-Oleksandrivka").
 _PART = r"[A-Z][a-z\u00e0-\u024f'’]+"
 _ART = r"(?:al|el|ad|as|ash|an|ar|at|az|ez|es|ed|ul|ibn|bin|abu|de|du|la|le)"
 _NAME_RX = rf"(?<![\w'’-])(?:(?:{_ART}|Al|El)[- ])?{_PART}(?:(?:[- ](?:{_ART}[- ])?|-){_PART}){{0,2}}"

@@ -397,18 +397,25 @@ class _Reader:
         self.store = store
         self.dates = dates
         self.texts: dict[str, Article] = {}
+        self.wanted = False  # a bounded range's articles registered as the table "wanted"
 
-    def _articles(self, ids: set[str] | None) -> dict[str, Article]:
-        arts = self.store.records("SELECT article_id, doc, title, date, date_source, text FROM articles")
-        sents = self.store.records(
-            "SELECT article_id, sentence_index, start_char, end_char FROM sentences "
-            "ORDER BY article_id, sentence_index"
+    def _scoped(self, columns: str, table: str, order: str = "") -> list[Any]:
+        """Rows of ``table`` for the articles in scope (every article, or those of a bounded range's
+        records): the filter runs in the store, not over every row in Python."""
+        where = " WHERE article_id IN (SELECT article_id FROM wanted)" if self.wanted else ""
+        return self.store.records(
+            f"SELECT {columns} FROM {table}{where}{' ORDER BY ' + order if order else ''}"
+        )
+
+    def _articles(self) -> dict[str, Article]:
+        arts = self._scoped("article_id, doc, title, date, date_source, text", "articles")
+        sents = self._scoped(
+            "article_id, sentence_index, start_char, end_char", "sentences", "article_id, sentence_index"
         )
         by_article: dict[str, list[Sentence]] = defaultdict(list)
         texts = {r.article_id: r.text for r in arts}
         for aid, i, a, b in sents:
-            if ids is None or aid in ids:
-                by_article[aid].append(Sentence(int(i), int(a), int(b), texts[aid][a:b]))
+            by_article[aid].append(Sentence(int(i), int(a), int(b), texts[aid][a:b]))
         return {
             r.article_id: Article(
                 r.doc,
@@ -419,7 +426,6 @@ class _Reader:
                 r.date_source,
             )
             for r in arts
-            if ids is None or r.article_id in ids
         }
 
     def _sentence(self, aid: str, index: int, quote: Any) -> str:
@@ -433,8 +439,16 @@ class _Reader:
         ev = self.store.records(f"SELECT * FROM events WHERE {where} ORDER BY article_id, event_index")
         co = self.store.records(f"SELECT * FROM corridors WHERE {where} ORDER BY article_id, corridor_index")
         cl = self.store.records(f"SELECT * FROM claims WHERE {where} ORDER BY article_id, sentence_index")
-        ids = {r.article_id for r in (*ev, *co, *cl)} if self.dates.bounded else None
-        self.texts = self._articles(ids)
+        if self.dates.bounded:
+            ids = sorted({r.article_id for r in (*ev, *co, *cl)})
+            self.store.con.register("wanted", pd.DataFrame({"article_id": pd.Series(ids, dtype=object)}))
+            self.wanted = True
+        try:
+            self.texts = self._articles()
+            places = self._places()
+        finally:
+            if self.wanted:
+                self.store.con.unregister("wanted")
         doc = {aid: a.doc for aid, a in self.texts.items()}
         events = [
             Event(
@@ -450,7 +464,6 @@ class _Reader:
             )
             for r in ev
         ]
-        places = self._places(set(self.texts))
         attacks = AttackIndex(attack_points(events, places))
         corridors = [self._corridor(r, doc, attacks) for r in co]
         claims = [self._claim(r, doc) for r in cl]
@@ -462,30 +475,29 @@ class _Reader:
             claims=tuple(claims),
         )
 
-    def _places(self, ids: set[str]) -> dict[str, Place]:
-        pl = self.store.records("SELECT * FROM places")
-        me = self.store.records("SELECT * FROM mentions ORDER BY article_id, sentence_index, start_char")
+    def _places(self) -> dict[str, Place]:
+        pl = self._scoped("*", "places")
+        me = self._scoped("*", "mentions", "article_id, sentence_index, start_char")
         mentions: dict[str, list[Mention]] = defaultdict(list)
         for r in me:
-            if r.article_id in ids:
-                mentions[r.place_id].append(
-                    Mention(
-                        self.texts[r.article_id].doc,
-                        int(r.sentence_index),
-                        self._sentence(r.article_id, int(r.sentence_index), r.quote),
-                        int(r.start_char),
-                        int(r.end_char),
-                        r.surface,
-                        Role(r.role),
-                        int(r.quote_offset),
-                    )
+            mentions[r.place_id].append(
+                Mention(
+                    self.texts[r.article_id].doc,
+                    int(r.sentence_index),
+                    self._sentence(r.article_id, int(r.sentence_index), r.quote),
+                    int(r.start_char),
+                    int(r.end_char),
+                    r.surface,
+                    Role(r.role),
+                    int(r.quote_offset),
                 )
+            )
         out: dict[str, Place] = {}
         weights: dict[str, float] = defaultdict(float)
+        counts: Counter[str] = Counter()
         for r in pl:
-            if r.article_id not in ids:
-                continue
             weights[r.place_id] += float(r.confidence)
+            counts[r.place_id] += 1
             if r.place_id in out:
                 continue
             out[r.place_id] = Place(
@@ -502,7 +514,6 @@ class _Reader:
                 tuple(mentions.get(r.place_id, ())),
                 r.label,
             )
-        counts = Counter(r.place_id for r in pl if r.article_id in ids)
         return {
             pid: replace(
                 p, confidence=round(weights[pid] / counts[pid], 3), label=spelling(p.mentions, p.name)
