@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from corridormap import __version__
-from corridormap.progress import Bar
+from corridormap.progress import Bar, Rate
 from geo.exc import CorridormapError
 from geo.export import COLLECTION_FORMATS, FORMATS
 from geo.resources import seeds_dir
@@ -123,38 +123,42 @@ def _store_dir(args: argparse.Namespace) -> Path:
     return Path(args.store) if args.store else default_store_dir()
 
 
+def _report(errors: list[str], last_line: str) -> int:
+    """Each error on its own line on standard error, then the summary line; exit status 1 if any."""
+    for err in errors:
+        print(f"corridormap: {err}", file=sys.stderr)
+    print(last_line, flush=True)
+    return 1 if errors else 0
+
+
 def _ingest(args: argparse.Namespace) -> int:
-    from corridormap.ingest import Progress, ingest
+    from corridormap.ingest import ingest
     from geo.reading import folder_files
     from geo.store import Store
 
     ensure_index()
-    total = sum(len(folder_files(p)) if Path(p).is_dir() else 1 for p in args.paths)
+    total = sum(len(folder_files(p)) if Path(p).is_dir() else 1 for p in args.paths)  # feeds count once
     with Store(_store_dir(args)) as store:
-        progress = Progress(total)
+        progress = Rate("ingest", total)
         summary = ingest(
             args.paths, store, workers=args.workers, dask=args.dask, online=args.online, progress=progress
         )
         progress.close()
-    for err in summary.errors:
-        print(f"corridormap: {err}", file=sys.stderr)
-    print(summary.line(), flush=True)
-    return 1 if summary.errors else 0
+    return _report(summary.errors, summary.line())
 
 
 def _reextract(args: argparse.Namespace) -> int:
-    from corridormap.ingest import Progress, reextract
+    from corridormap.ingest import reextract
     from geo.store import Store
 
     ensure_index()
     with Store(_store_dir(args)) as store:
-        progress = Progress(len(store.stale(args.all)))
-        summary = reextract(store, everything=args.all, workers=args.workers, progress=progress)
+        stale = store.stale(args.all)
+        progress = Rate("re-extract", len(stale))
+        summary = reextract(store, stale, workers=args.workers, progress=progress)
         progress.close()
-    for err in summary.errors:
-        print(f"corridormap: {err}", file=sys.stderr)
-    print(f"re-extracted: {summary.new} articles ({len(summary.errors)} errors) in {summary.seconds:.1f} s")
-    return 1 if summary.errors else 0
+    line = f"re-extracted: {summary.new} articles ({len(summary.errors)} errors) in {summary.seconds:.1f} s"
+    return _report(summary.errors, line)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -213,6 +217,10 @@ def _build_index(args: argparse.Namespace) -> int:
     )
     print(folder)
     return 0
+
+
+def _workers_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--workers", type=positive, metavar="N", help="worker processes (default: one per core)")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -290,7 +298,7 @@ def parser() -> argparse.ArgumentParser:
         "paths", nargs="+", metavar="PATH", help="article files, folders, feed files (.rss, .atom, .xml)"
     )
     ig.add_argument("--store", metavar="DIR", help=store_help)
-    ig.add_argument("--workers", type=positive, metavar="N", help="worker processes (default: one per core)")
+    _workers_option(ig)
     ig.add_argument(
         "--dask",
         metavar="ADDRESS",
@@ -310,7 +318,7 @@ def parser() -> argparse.ArgumentParser:
     )
     rx.add_argument("--store", metavar="DIR", help=store_help)
     rx.add_argument("--all", action="store_true", help="re-extract every article, not only the stale ones")
-    rx.add_argument("--workers", type=positive, metavar="N", help="worker processes (default: one per core)")
+    _workers_option(rx)
     rx.set_defaults(func=_reextract)
     xp = sub.add_parser(
         "export",

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -18,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from geo.dates import Dated, DateSource
 from geo.exc import CorridormapError, InputError
@@ -148,37 +147,6 @@ def extract_chunk(chunk: list[Item]) -> list[Rows | str]:
     return out
 
 
-class Progress:
-    """Articles done, articles/s and time left: redrawn in place on a terminal, a line per batch in a log."""
-
-    def __init__(self, total: int, stream: TextIO | None = None, every: int = 256) -> None:
-        self.total = total
-        self.stream = stream or sys.stderr
-        self.tty = self.stream.isatty()
-        self.every = every
-        self.started = time.perf_counter()
-        self.last = 0
-
-    def __call__(self, done: int) -> None:
-        if not self.tty and done - self.last < self.every and done < self.total:
-            return
-        self.last = done
-        seconds = max(time.perf_counter() - self.started, 1e-6)
-        rate = done / seconds
-        left = (self.total - done) / rate if rate and self.total > done else 0.0
-        line = f"corridormap: ingest {done}/{max(self.total, done)} articles, {rate:.0f}/s, ETA {left:.0f} s"
-        if self.tty:
-            self.stream.write("\r" + line.ljust(80))
-        else:
-            self.stream.write(line + "\n")
-        self.stream.flush()
-
-    def close(self) -> None:
-        if self.tty:
-            self.stream.write("\n")
-            self.stream.flush()
-
-
 def _chunks(found: Iterable[Item | str], known: set[str], summary: Summary) -> Iterator[list[Item]]:
     """Chunks of articles not yet stored; errors and already-stored articles are counted on the way."""
     chunk: list[Item] = []
@@ -249,18 +217,18 @@ def ingest(
 
 def reextract(
     store: Store,
+    stale: list[tuple[str, str, str, str | None, str | None]],
     *,
-    everything: bool = False,
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Summary:
-    """Read again, with this engine, the stored articles another engine version read (or all of them):
-    each article's rows are replaced in one transaction per batch, its id and date kept."""
+    """Read ``stale`` again with this engine (``Store.stale``: articles another engine version read, or
+    all of them): each article's rows are replaced in one transaction per batch, its id and date kept."""
     started = time.perf_counter()
     summary = Summary()
     items = [
         Item(doc, text.encode("utf-8"), False, (day, DateSource(source) if source else None), key=aid)
-        for aid, doc, text, day, source in store.stale(everything)
+        for aid, doc, text, day, source in stale
     ]
     summary.seen = len(items)
     chunks = [items[i : i + CHUNK_ARTICLES] for i in range(0, len(items), CHUNK_ARTICLES)]
