@@ -25,10 +25,15 @@ TILES = ("offline", "osm")
 MAX_REQUEST_BYTES = (MAX_ADDED_ARTICLES + 2) * MAX_UPLOAD_BYTES * 4 // 3 + 1_000_000
 
 
-def create_app(paths: Sequence[str], tiles: str = "offline") -> Dash:
-    """The app over the articles at ``paths``; unreadable files are reported, not fatal."""
+def _check_tiles(tiles: str) -> None:
+    """Before any work: a basemap name that is not one of ``TILES`` is refused with the valid ones."""
     if tiles not in TILES:
         raise ValueError(f"unknown tiles {tiles!r}; choose one of: {', '.join(TILES)}")
+
+
+def create_app(paths: Sequence[str], tiles: str = "offline") -> Dash:
+    """The app over the articles at ``paths``; unreadable files are reported, not fatal."""
+    _check_tiles(tiles)
     articles, errors = read_articles(paths)
     articles = short_docs(articles)
     for err in errors:
@@ -41,8 +46,7 @@ def create_app(paths: Sequence[str], tiles: str = "offline") -> Dash:
 def create_store_app(folder: str | Path, tiles: str = "offline") -> Dash:
     """The app over a collection (``corridormap ingest``): everything in the store, with a timeline, and
     a button that saves a browser's added articles into the store."""
-    if tiles not in TILES:
-        raise ValueError(f"unknown tiles {tiles!r}; choose one of: {', '.join(TILES)}")
+    _check_tiles(tiles)
     corpus = store_corpus(folder)
     return _app(
         corpus, tiles, notices(len(corpus.merged.articles) if corpus.merged else 0, ()), store=Path(folder)

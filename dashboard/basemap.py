@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from dashboard.labels import label_file, label_layers
+from dashboard.labels import codes_key, country_codes, label_file, label_layers
 from geo.resources import data_file
 
 BASEMAP = data_file("basemap")
@@ -51,11 +51,6 @@ def _regions() -> dict[str, list[dict[str, Any]]]:
 BASEMAP_PATH = "/_corridormap/basemap/"
 
 
-def regions_key(countries: frozenset[str]) -> str:
-    """The URL part naming a set of countries' regions ("RU,UA"; "none" for the empty set)."""
-    return ",".join(sorted(countries)) or "none"
-
-
 @lru_cache(maxsize=64)
 def basemap_file(name: str) -> bytes:
     """A basemap file by its URL name: ``countries.geojson``, or ``regions-RU,UA.geojson`` (the
@@ -70,19 +65,13 @@ def basemap_file(name: str) -> bytes:
         if -180 <= box[0] < box[2] <= 180 and -90 <= box[1] < box[3] <= 90:
             return fine_file(fine.group(1), box)
     if name.startswith("regions-") and name.endswith(".geojson"):
-        codes = _codes(name[len("regions-") : -len(".geojson")])
+        codes = country_codes(name[len("regions-") : -len(".geojson")])
         if codes is not None:
             features = [f for c in codes for f in _regions().get(c, [])]
             return json.dumps(
                 {"type": "FeatureCollection", "features": features}, separators=(",", ":")
             ).encode()
     raise KeyError(name)
-
-
-def _codes(part: str) -> list[str] | None:
-    """Country codes from a URL part ("RU,UA"; "none" for none), or None if it is not that."""
-    codes = [c for c in part.split(",") if c != "none"]
-    return sorted(set(codes)) if all(len(c) == 2 and c.isalpha() and c.isupper() for c in codes) else None
 
 
 @lru_cache(maxsize=4)
@@ -148,7 +137,7 @@ def basemap_layers(
     """The layers, bottom to top: land; the first-level region borders of ``countries`` (those the
     articles are about); from ``FINE_MINZOOM`` the 1:10m sea, lakes and rivers around them; country
     borders and coasts (1:110m far out, 1:10m near); then place names (``dashboard.labels``)."""
-    codes = regions_key(countries)
+    codes = codes_key(countries)
     fine = box is not None
     area = "_".join(str(v) for v in box) if box else ""
     near = {"minzoom": FINE_MINZOOM}

@@ -50,7 +50,13 @@ def _collection(points: list[tuple[float, float, str]]) -> bytes:
     return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":")).encode()
 
 
-def _codes(part: str) -> list[str] | None:
+def codes_key(countries: frozenset[str]) -> str:
+    """The URL part naming a set of countries ("RU,UA"; "none" for the empty set)."""
+    return ",".join(sorted(countries)) or "none"
+
+
+def country_codes(part: str) -> list[str] | None:
+    """Country codes from a URL part made by :func:`codes_key`, or None if it is not one."""
     codes = [c for c in part.split(",") if c != "none"]
     return sorted(set(codes)) if all(len(c) == 2 and c.isalpha() and c.isupper() for c in codes) else None
 
@@ -108,7 +114,7 @@ def label_file(name: str) -> bytes:
         return _collection(_country_points(_basemap("countries.geojson")))
     if body == "water":
         return _collection(_water())
-    if body.startswith("regions-") and (codes := _codes(body[len("regions-") :])) is not None:
+    if body.startswith("regions-") and (codes := country_codes(body[len("regions-") :])) is not None:
         feats = _basemap("admin1.geojson")["features"]
         wanted = set(codes)
         return _collection(
@@ -124,7 +130,7 @@ def label_file(name: str) -> bytes:
             tier = int(tier_text)
             if TOWN_TIERS[tier][2] and not rest:
                 return _collection(towns(tier, None))
-            codes = _codes(rest)
+            codes = country_codes(rest)
             if not TOWN_TIERS[tier][2] and codes is not None:
                 return _collection(towns(tier, codes))
     raise KeyError(name)
@@ -149,7 +155,7 @@ def _symbol(source: str, minzoom: float, maxzoom: float, size: int, color: str) 
 
 def label_layers(base: str, countries: frozenset[str]) -> list[dict[str, Any]]:
     """The symbol layers, smallest towns first (lowest priority) and country names last."""
-    codes = ",".join(sorted(countries)) or "none"
+    codes = codes_key(countries)
     layers = []
     for tier in reversed(range(len(TOWN_TIERS))):
         _, minzoom, worldwide = TOWN_TIERS[tier]

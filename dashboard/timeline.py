@@ -53,11 +53,11 @@ def _bucket(dates: pd.Series, n_days: int) -> pd.Series:
     return start.dt.strftime("%Y-%m-%d")
 
 
-def timeline_figure(data: MapData) -> dict[str, Any]:
+def timeline_figure(data: MapData, n_days: int) -> dict[str, Any]:
     """Events per day (per week or month over long spans; each event once, however many places it
-    names), one bar segment per type."""
+    names), one bar segment per type; ``n_days`` is the span (see :func:`days`)."""
     ev = data.events.dropna(subset=["date"]).drop_duplicates("event_id")
-    ev = ev.assign(bar=_bucket(ev["date"], len(days(data))))
+    ev = ev.assign(bar=_bucket(ev["date"], n_days))
     counts = ev.groupby(["bar", "event_type"], observed=True).size()
     traces = []
     for t, (color, label) in TYPE_STYLE.items():
@@ -109,7 +109,7 @@ def timeline(data: MapData) -> html.Div | None:
             dcc.Store(id=ids.TIMELINE_DAYS, data=all_days),
             dcc.Graph(
                 id=ids.TIMELINE,
-                figure=timeline_figure(data),
+                figure=timeline_figure(data, len(all_days)),
                 config={"displayModeBar": False},
                 className="timeline-graph",
             ),

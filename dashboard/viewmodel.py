@@ -58,35 +58,37 @@ class MapData:
         return frozenset(self._focus_order[:FOCUS_COUNTRIES])
 
     @cached_property
-    def _focus_order(self) -> list[str]:
-        """Countries by how many corridor ends and attacks their towns hold, the busiest first."""
+    def _hot_towns(self) -> pd.DataFrame:
+        """The towns drawn that hold corridor ends and attacks, with ``weight`` (how many); every town
+        drawn, each weighing 1, when none does."""
         cities = self.places[self.places["drawn"] & (self.places["precision"] == "city")]
         ends = pd.concat([self.corridors["origin_id"], self.corridors["destination_id"].dropna()])
         attacked = self.events.loc[self.events["event_type"] == "attack", "place_id"].dropna()
         weight = pd.concat([ends, attacked.astype(object)]).value_counts()
         hot = cities[cities["place_id"].isin(weight.index)]
         pool = hot if not hot.empty else cities
-        per_country = pool["place_id"].map(weight).fillna(1).groupby(pool["country_code"]).sum()
+        return pool.assign(weight=pool["place_id"].map(weight).fillna(1))
+
+    @cached_property
+    def _focus_order(self) -> list[str]:
+        """Countries by how many corridor ends and attacks their towns hold, the busiest first."""
+        towns = self._hot_towns
+        per_country = towns["weight"].groupby(towns["country_code"]).sum()
         return [str(c) for c in per_country.sort_values(ascending=False, kind="stable").index]
 
     @cached_property
     def fine_box(self) -> tuple[int, int, int, int] | None:
         """Where the basemap turns 1:10m: around the towns of the corridors and attacks of the focus
         countries (see :attr:`countries`), else around every town drawn; None when that is too wide."""
-        cities = self.places[self.places["drawn"] & (self.places["precision"] == "city")]
-        ends = set(self.corridors["origin_id"]) | set(self.corridors["destination_id"].dropna())
-        ends |= set(self.events.loc[self.events["event_type"] == "attack", "place_id"].dropna())
-        hot = cities[cities["place_id"].isin(ends)]
-        pool = hot if not hot.empty else cities
+        towns = self._hot_towns
         chosen: list[tuple[float, float]] = []
         box = None
         for code in self._focus_order:  # the busiest country first, others while the box stays small
-            pts = pool[pool["country_code"] == code]
+            pts = towns[towns["country_code"] == code]
             trial = chosen + list(zip(pts["lat"], pts["lon"], strict=True))
             found = fine_box([p[0] for p in trial], [p[1] for p in trial])
-            if found is None:
-                continue
-            chosen, box = trial, found
+            if found is not None:
+                chosen, box = trial, found
         return box
 
     @cached_property

@@ -369,18 +369,9 @@ def render(x: Extraction, fmt: str) -> str:
 # --- a collection's export: every record once, with all the reports of it (see geo.reports) ---
 
 COLLECTION_FORMATS = ("geojson", "csv", "kml", "parquet")
+#: ``extract``'s CSV columns up to the corridor's length, then the reports and the geometry.
 COLLECTION_COLUMNS = (
-    "kind",
-    "name",
-    "lat",
-    "lon",
-    "event_type",
-    "subtype",
-    "origin",
-    "destination",
-    "via",
-    "purpose",
-    "length_km",
+    *CSV_COLUMNS[: CSV_COLUMNS.index("length_km") + 1],
     "first_seen",
     "last_seen",
     "source_count",
@@ -444,11 +435,7 @@ def collection_rows(fc: dict[str, Any]) -> list[dict[str, Any]]:
         rows.append(
             {
                 "kind": kind,
-                "name": p.get("label")
-                if kind == "place"
-                else kml_name(p)
-                if kind != "event"
-                else "; ".join(p.get("places") or []),
+                "name": _row_name(p),
                 "lat": pt[1] if pt else None,
                 "lon": pt[0] if pt else None,
                 "event_type": p.get("event_type"),
@@ -466,6 +453,15 @@ def collection_rows(fc: dict[str, Any]) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def _row_name(p: dict[str, Any]) -> str:
+    """A place's label, an event's places, a corridor's or claim's name as KML gives it."""
+    if p["kind"] == "place":
+        return str(p.get("label") or "")
+    if p["kind"] == "event":
+        return "; ".join(p.get("places") or [])
+    return kml_name(p)
 
 
 def _first_point(geom: dict[str, Any] | None) -> list[float] | None:
