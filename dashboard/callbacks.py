@@ -9,6 +9,7 @@ import re
 import threading
 from collections import OrderedDict
 
+import pandas as pd
 from dash import ALL, Dash, Input, Output, Patch, State, ctx, html, no_update
 
 from dashboard import ids, timeline
@@ -73,9 +74,10 @@ def _date(value) -> str | None:
     return value[:10]
 
 
-def table_rows(data, view: View) -> list[dict]:
-    """One row per route (its reports counted), the earliest report's document named."""
-    cs = visible_routes(data, view)
+def table_rows(data, view: View, routes: pd.DataFrame | None = None) -> list[dict]:
+    """One row per route (its reports counted), the earliest report's document named; ``routes`` is
+    :func:`visible_routes` when the caller has it already."""
+    cs = visible_routes(data, view) if routes is None else routes
     rows = cs[list(TABLE_FIELDS)].to_dict("records")
     for r in rows:
         if not isinstance(r["destination"], str) or not r["destination"]:  # None, or NaN from pandas
@@ -120,7 +122,8 @@ def _shown(data: MapData, view: View) -> tuple[list, list[dict]]:
         if hit is not None and hit[0] is data:  # the id of a live object, so the same data
             _shown_cache.move_to_end(key)
             return hit[1], hit[2]
-    traces, rows = map_traces(data, view), table_rows(data, view)
+    routes = visible_routes(data, view)  # once, for the map's lines and the table's rows
+    traces, rows = map_traces(data, view, routes), table_rows(data, view, routes)
     with _shown_lock:
         _shown_cache[key] = (data, traces, rows)  # holding ``data`` keeps its id from being reused
         while len(_shown_cache) > SHOWN_CACHE:

@@ -122,10 +122,10 @@ def place_trace(data: MapData, ev: pd.DataFrame) -> dict[str, Any] | None:
     return _marker_trace("Other places", ps, "#6b7280", 7, _hover(ps, {}), "place", True, 0.8)
 
 
-def corridor_traces(data: MapData, view: View) -> list[dict[str, Any]]:
+def corridor_traces(data: MapData, view: View, routes: pd.DataFrame | None = None) -> list[dict[str, Any]]:
     """One line per route (a corridor restated by many reports is drawn once), one-ended corridors as
-    rings with their town named."""
-    cs = visible_routes(data, view)
+    rings with their town named; ``routes`` is :func:`visible_routes` when the caller has it."""
+    cs = visible_routes(data, view) if routes is None else routes
     traces: list[dict[str, Any]] = []
     closed = cs[cs["destination"].notna()]
     for purpose, (color, label) in PURPOSE_STYLE.items():
@@ -221,10 +221,10 @@ def corridor_traces(data: MapData, view: View) -> list[dict[str, Any]]:
     return traces
 
 
-def map_traces(data: MapData, view: View) -> list[dict[str, Any]]:
+def map_traces(data: MapData, view: View, routes: pd.DataFrame | None = None) -> list[dict[str, Any]]:
     """Every trace: other places, corridors, events (drawn in that order, last on top)."""
     ev = visible_events(data, view)
-    traces = corridor_traces(data, view) + event_traces(data, ev)
+    traces = corridor_traces(data, view, routes) + event_traces(data, ev)
     others = place_trace(data, ev)
     if others:
         traces.insert(0, others)

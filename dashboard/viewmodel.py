@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from dashboard.basemap import fine_box
@@ -194,6 +195,7 @@ def from_extraction(x: Extraction) -> MapData:
         if not pinned:  # still counted in the checklist, never drawn
             rows.append((i, e.event_type, e.subtype, None, None, None, e.date, e.doc, e.sentence_index))
     events = pd.DataFrame(rows, columns=EVENT_COLUMNS)
+    events["day"] = day_numbers(events["date"])
     for col in ("event_type", "place_id"):  # few distinct values: categories make filters and groupbys cheap
         events[col] = events[col].astype("category")
     labels = {p.place_id: p.display for p in x.places}
@@ -236,7 +238,7 @@ def from_extraction(x: Extraction) -> MapData:
     return MapData(
         places=places,
         events=events,
-        corridors=pd.DataFrame(crows, columns=CORRIDOR_COLUMNS),
+        corridors=_with_days(pd.DataFrame(crows, columns=CORRIDOR_COLUMNS)),
         mentions=mentions,
         sentence_types=sentence_types,
         corridor_paths=paths,
@@ -256,42 +258,57 @@ class View:
     end: str | None = None
 
 
-def _in_dates(dates: pd.Series, view: View) -> pd.Series:
-    mask = pd.Series(True, index=dates.index)
+def day_numbers(dates: pd.Series) -> np.ndarray:
+    """ISO days as day numbers (days since 1970), -1 for undated: filtering a million rows by date
+    compares integers, not strings."""
+    parsed = pd.to_datetime(dates, format="%Y-%m-%d", errors="coerce")
+    days = parsed.to_numpy(dtype="datetime64[D]").astype("int64")
+    return np.where(parsed.isna().to_numpy(), -1, days)
+
+
+def _with_days(frame: pd.DataFrame) -> pd.DataFrame:
+    frame["day"] = day_numbers(frame["date"])
+    return frame
+
+
+def _day_number(day: str) -> int:
+    return int(np.datetime64(day[:10], "D").astype("int64"))
+
+
+def _in_dates(frame: pd.DataFrame, view: View) -> pd.Series:
+    """Rows dated inside the view's range, and undated rows (always shown)."""
+    day = frame["day"].to_numpy()
+    mask = np.ones(len(frame), dtype=bool)
     if view.start:
-        mask &= dates.isna() | (dates >= view.start)
+        mask &= (day < 0) | (day >= _day_number(view.start))
     if view.end:
-        mask &= dates.isna() | (dates <= view.end)
-    return mask
+        mask &= (day < 0) | (day <= _day_number(view.end))
+    return pd.Series(mask, index=frame.index)
 
 
 def visible_events(data: MapData, view: View) -> pd.DataFrame:
     """Events of the ticked types and dates that have a place to pin."""
     ev = data.events
-    return ev[ev["event_type"].isin(view.types) & _in_dates(ev["date"], view) & ev["place_id"].notna()]
+    return ev[ev["event_type"].isin(view.types) & _in_dates(ev, view) & ev["place_id"].notna()]
 
 
 def visible_corridors(data: MapData, view: View) -> pd.DataFrame:
     cs = data.corridors
     shown = cs["purpose"].map(lambda p: bool(PURPOSE_TYPES.get(p, set()) & view.types))
-    return cs[shown.astype(bool) & _in_dates(cs["date"], view)]
+    return cs[shown.astype(bool) & _in_dates(cs, view)]
 
 
 def visible_routes(data: MapData, view: View) -> pd.DataFrame:
     """The visible corridors, one row per route (same ends, vias and purpose): a corridor restated by
-    many reports is one line and one table row, with ``n_reports`` and the ``first``/``last`` day; its
-    ``corridor_id`` is the earliest report's."""
+    many reports is one line and one table row, with ``n_reports``; its ``corridor_id`` is the earliest
+    report's."""
     cs = visible_corridors(data, view)
     if cs.empty:
-        return cs.assign(
-            n_reports=pd.Series(dtype=int), first=pd.Series(dtype=object), last=pd.Series(dtype=object)
-        )
+        return cs.assign(n_reports=pd.Series(dtype=int))
     key = cs["route"]
     grouped = cs.groupby(key, sort=False)
     first = cs.loc[grouped["corridor_id"].idxmin()].set_index("route")
     first["n_reports"] = grouped.size()
-    first["first"] = grouped["date"].min()
-    first["last"] = grouped["date"].max()
     first["n_attacks"] = grouped["n_attacks"].max()
     return first.reset_index()
 
@@ -309,7 +326,7 @@ def type_counts(data: MapData, view: View | None = None) -> dict[str, int]:
     """Events per type (counted once per sentence, not per place), within the date range if given."""
     ev = data.events
     if view is not None:
-        ev = ev[_in_dates(ev["date"], view)]
+        ev = ev[_in_dates(ev, view)]
     return ev.drop_duplicates("event_id")["event_type"].value_counts().to_dict()
 
 
@@ -318,7 +335,7 @@ def unplaced_counts(data: MapData, view: View | None = None) -> dict[str, int]:
     panel never, and said so in the filter rather than drawn somewhere invented."""
     ev = data.events
     if view is not None:
-        ev = ev[_in_dates(ev["date"], view)]
+        ev = ev[_in_dates(ev, view)]
     placed = set(ev.loc[ev["place_id"].notna(), "event_id"])
     unplaced = ev[~ev["event_id"].isin(placed)].drop_duplicates("event_id")
     return unplaced["event_type"].value_counts().to_dict()
