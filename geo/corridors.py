@@ -38,7 +38,8 @@ ROUTE_PRECISIONS = frozenset({"city", "region", "country", UNLOCATED})
 
 #: Words that make a sentence about moving people or aid along a route.
 CORRIDOR_CUE = Cue(
-    r"\b(?:corridors?|evacuat\w*|convoys?|columns? of|bus|buses|trains?|safe passage|routes?|trucks?|"
+    r"\b(?:corridors?|evacuat\w*|evacuees?|convoys?|columns? of|bus|buses|trains?|safe passage|routes?|"
+    r"trucks?|"
     r"lorries|refugees?|fled|flee\w*|displaced|people|civilians|residents|families|passengers|"
     r"foreigners|nationals|children|wounded|injured|patients|aid|supplies|cargo|assistance|deliver\w*|"
     r"brought|transport\w*|transferr?\w*|relocat\w*|journey|rescued|arriv\w*|depart\w*|crossings?|"
@@ -50,7 +51,8 @@ ROUTE_NOUN = re.compile(
     re.IGNORECASE,
 )
 EVAC_CUE = re.compile(
-    r"\b(?:evacuat\w*|people|civilians|residents|column of|bus|buses|trains?|refugees|passengers|families|"
+    r"\b(?:evacuat\w*|evacuees?|people|civilians|residents|column of|bus|buses|trains?|refugees|passengers|"
+    r"families|"
     r"children|wounded|patients|fle\w*|escape\w*)\b",
     re.IGNORECASE,
 )
@@ -68,7 +70,10 @@ MOVE_VERB = (
 )
 
 _P = r"<(\d+)>"
-_DIR = r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)? )?"
+_DIR = (
+    r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)? "
+    r"(?:rural |urban |outer |inner |greater )?)?"
+)
 _QUANT = r"(?:many |several |some |other |\d+ |two |three |four |five |six |seven |eight |nine |ten )?"
 _LEAD = (
     r"(?:(?:the )?(?:\w+ly )?(?:besieged |occupied |encircled |port |frontline |front-line |embattled |"
@@ -76,11 +81,13 @@ _LEAD = (
     rf"(?:\w+-held |\w+-controlled ))*{_QUANT}(?:\w+ )?"
     r"(?:(?:city|town|village|port|settlement|region|province|district|area|hamlet|enclave|territory|"
     r"capital) of |(?:cities|towns|villages|settlements|areas|districts|communities|parts|"
-    r"neighbou?rhoods) (?:of|in) |(?:residents|people|civilians|population|inhabitants) of ))?(?:the )?"
+    r"neighbou?rhoods) (?:of|in) |(?:residents|people|civilians|population|inhabitants) of |"
+    r"(?:[\w-]+ ){0,2}?(?:shelters?|camps?|centres?|centers?|hospitals?|facilit(?:y|ies)) (?:in|at|near) ))?"
+    r"(?:the )?"
 )
 _STOP = (
     rf"{_LEAD}{_DIR}<\d+>(?:'s?)?(?: (?:town|city|village|camp|crossing|border crossing|area|region|district|"
-    rf"oblast|province|state|governorate|station))?"
+    rf"oblast|province|state|governorate|station)s?)?"
 )
 _SEP = r"(?:,| and| or|, and|, or|,? as well as|, then| then)"
 _LIST = rf"{_STOP}(?:{_SEP} {_STOP})*"
@@ -100,9 +107,14 @@ _ORIGIN = (
     r"(?:\bfrom (?:from )?(?:\w+ (?:and|or) )?(?:[\w -]{1,40}?,? including )?|"
     r"\b(?:residents|people|civilians|population|inhabitants|families) of (?:\w+ ){0,2}?)"
 )
+#: "... to B, and from there onward to C": B becomes a via stop of the route to C.
+_ONWARD = (
+    rf"(?:,? (?:and )?(?:then )?(?:from there|thence)(?: on(?:wards?)?)?(?: \w+){{0,2}}? "
+    rf"(?:to|into|towards?) (?P<onward>{_STOP}))?"
+)
 FROM_TO = re.compile(
     rf"{_ORIGIN}(?P<orig>{_LIST}){_named_via(1)},? (?:on )?(?:to|towards?|into|for) "
-    rf"(?:safety (?:in|to) )?(?P<dest>{_LIST}){_named_via(2)}",
+    rf"(?:safety (?:in|to) )?(?P<dest>{_LIST}){_named_via(2)}{_ONWARD}",
     re.IGNORECASE,
 )
 FROM_GAP_TO = re.compile(
@@ -139,6 +151,13 @@ EVAC_THEN_AID = re.compile(
     rf"cargo|food)\b (?:to|for|into) (?P<dest>{_STOP})",
     re.IGNORECASE,
 )
+#: "A camp in B for families fleeing the offensive in A": a shelter opened for people from a place.
+SHELTER_FOR = re.compile(
+    rf"\b(?:camps?|shelters?|centres?|centers?|sites?) (?:in|at|near) (?P<dest>{_STOP})[^<;]{{0,60}}?"
+    rf"\b(?:fleeing|fled|escaping|displaced from|evacuated from|evacuees from|from) "
+    rf"(?:the )?(?:[\w-]+ ){{0,3}}?(?:in |of |from )?(?P<orig>{_STOP})",
+    re.IGNORECASE,
+)
 _DASH = r"\s?(?:[–—-]|->|→|>)\s?"
 LABEL = re.compile(rf"(?P<orig>{_STOP}){_DASH}(?P<dest>{_STOP})\s?:\s?")
 FAN = re.compile(rf"(?<![–—>-])(?<![–—>-]\s)(?P<orig>{_STOP}(?:{_SEP} {_STOP})+){_DASH}(?P<dest>{_STOP})")
@@ -149,19 +168,47 @@ BETWEEN = re.compile(
     rf"(?P<orig>{_STOP}) and (?P<dest>{_STOP})",
     re.IGNORECASE,
 )
+#: What people flee from in a place: "fleeing the fighting in X", "from the conflict in X".
+_HARM = r"(?:conflict|fighting|war|violence|offensive|clashes|bombardment|bombing|siege|shelling|hostilities)"
 ONE_END = re.compile(
     rf"\b(?:evacuat\w*(?: \w+){{0,4}}? (?:of (?:\w+ ){{0,3}}?(?:from|of) |of |from )|"
     rf"(?:way )?out (?:of|from) |"
     rf"(?:left|leave|leaving|fled|flee|fleeing|exit\w*|escap\w*|depart\w*|taken|removed|rescued)"
-    rf" (?:from |out of )?|(?:evacuees|people|civilians|residents|families|refugees) (?:from|out of) |"
-    rf"(?:corridors?|passage|routes?)(?: \w+){{0,4}}? (?:for|from|out of|of) )"
+    rf" (?:from |out of )?|(?:walked|moved|travell?ed|driven|drove|bused|bussed|ferried|airlifted|flown)"
+    rf" (?:\w+ ){{0,2}}?(?:from|out of) |"
+    rf"(?:evacuees|people|civilians|residents|families|refugees) (?:from|out of) |"
+    rf"(?:corridors?|passage|routes?)(?: \w+){{0,4}}? (?:for|from|out of|of) |"
+    rf"(?:from|fleeing|fled|escap\w+) (?:the )?(?:\w+ )?{_HARM} (?:in|of) )"
     rf"(?:the )?(?P<orig>{_LIST})",
+    re.IGNORECASE,
+)
+#: "The villages from which the evacuation is carried out are A, B and C".
+FROM_WHICH = re.compile(
+    r"\bfrom which (?:the )?(?:[\w-]+ ){0,6}?(?:are|include|included|were|was)\b", re.IGNORECASE
+)
+#: "A became the new departure station for evacuation trains": where an evacuation now starts.
+START_POINT = re.compile(
+    rf"(?P<orig>{_STOP})(?: [^<;]{{0,40}}?)? (?:became|becomes|is|was|has been|have been|will be)"
+    rf"(?: designated| named| chosen)?(?: as)? (?:the |a )?(?:new )?(?:initial |main |starting |first )?"
+    rf"(?:departure|evacuation|boarding|assembly|gathering) (?:station|point|hub)",
+    re.IGNORECASE,
+)
+#: A cancelled route is no corridor: "Evacuation trains from A have been cancelled".
+CANCELLED = Cue(
+    r"\b(?:cancell?ed|cancell?ing|called off|scrapped|no longer (?:run|runs|operate|depart|leave)s?)\b"
+)
+#: "The army called on residents of A and B to move south": an evacuation order names where people leave.
+ORDERED_OUT = re.compile(
+    rf"\b(?:called on|calls on|calling on|urged|urges|told|ordered|orders|asked|warned|instructed)"
+    rf"(?: \w+){{0,2}}? (?:all )?(?:the )?(?:residents|civilians|people|population|inhabitants|families) "
+    rf"(?:of|in) (?:the )?(?P<orig>{_LIST})(?: \w+){{0,2}}? "
+    rf"to (?:leave|move|evacuate|flee|head|go|relocate)\b",
     re.IGNORECASE,
 )
 #: One named end needs more than a word about people: an evacuation, a corridor, a flight.
 ONE_END_CUE = Cue(
-    r"\b(?:corridors?|evacuat\w*|convoys?|columns? of|bus|buses|trains?|safe passage|routes?|fled|flee\w*|"
-    r"refugees?|displaced|escape\w*|exodus|rescued)\b"
+    r"\b(?:corridors?|evacuat\w*|evacuees?|convoys?|columns? of|bus|buses|trains?|safe passage|routes?|fled|"
+    r"flee\w*|refugees?|displaced|escape\w*|exodus|rescued|allowed (?:to leave|out)|let out)\b"
 )
 #: "The evacuation order covers ...": every place it lists is a place people leave.
 COVERS = re.compile(
@@ -257,7 +304,7 @@ def _route_skeleton(sentence: str, stops: Sequence[SentencePlace], omitted: Sequ
 
 
 _QUALIFIER_GAP = re.compile(
-    r"\s*(?:,|\s(?:town|city|village|settlement)?\s?in(?: the)?|\s(?:town|city|village),?)\s*"
+    r"\s*(?:,|\s(?:town|city|village|settlement|station)?\s?in(?: the)?|\s(?:town|city|village),?)\s*"
     r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west|central)(?:ern)?\s)?$",
     re.IGNORECASE,
 )
@@ -320,6 +367,7 @@ _ANCHORS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (LEFT_FOR, ("left", "leav", "depart", "set o", "fled", "out of")),
     (ATTRIBUTIVE, ("refugees", "evacuees", "residents", "civilians", "families", "idp")),
     (EVAC_THEN_AID, ("evacuat",)),
+    (SHELTER_FOR, ("camp", "shelter", "centre", "center", "site")),
 )
 
 
@@ -347,7 +395,11 @@ def find_routes(
     the sentence before is about an evacuation, so "Among them, 15,000 people from A" is one too.
     ``omitted`` are qualifier spans to leave out (see :func:`route_stops`).
     """
-    if not stops or not (context or nearby_cue or CORRIDOR_CUE.search(sentence)):
+    if (
+        not stops
+        or not (context or nearby_cue or CORRIDOR_CUE.search(sentence))
+        or CANCELLED.search(sentence)
+    ):
         return []
     skel = _route_skeleton(sentence, stops, omitted)
     used: set[int] = set()
@@ -364,6 +416,8 @@ def find_routes(
         origins, dests = _indices(m.group("orig")), _indices(m.group("dest"))
         groups = m.groupdict()
         vias = _indices(groups.get("via1")) + _indices(groups.get("via2"))
+        if groups.get("onward") and len(dests) == 1:  # "to B, and from there onward to C"
+            vias, dests = [*vias, *dests], _indices(groups["onward"])
         if used & set(origins + dests + vias) or not origins or not dests:
             return
         if len(origins) > 1 and len(dests) > 1:  # "from A and B to C and D" pairs nothing safely
@@ -397,11 +451,17 @@ def find_routes(
         label_ends = (stops[idx[0]].place_id, stops[idx[-1]].place_id)
         if not any((stops[r[0][0]].place_id, stops[r[0][-1]].place_id) == label_ends for r in found):
             take(idx, True, m.end())
-    for m in COVERS.finditer(body) if ONE_END_CUE.search(sentence) else ():
-        # "The evacuation order covered A (B, C) and nearby settlements D, E": every place after it
+    listed = [*COVERS.finditer(body), *FROM_WHICH.finditer(body)] if ONE_END_CUE.search(sentence) else []
+    for m in listed:
+        # "The evacuation order covered A (B, C) and nearby settlements D, E", "the villages from which
+        # people are evacuated are A, B and C": every place after it
         for k in _indices(body[m.end() :]):
             if not _RIVER_AFTER.match(body, body.index(f"<{k}>") + len(f"<{k}>")):
                 take([k], False, m.end())
+    for rx in (ORDERED_OUT, START_POINT) if ONE_END_CUE.search(sentence) else (ORDERED_OUT,):
+        for m in rx.finditer(body):
+            for i in _indices(m.group("orig")):
+                take([i], False, m.end())
     for m in ONE_END_BOTH.finditer(body):
         take(_indices(m.group("orig")), False, m.end())
     for m in ONE_END.finditer(body) if nearby_cue or ONE_END_CUE.search(sentence) else ():
@@ -537,7 +597,8 @@ DEST_MORE = re.compile(
 #: X", "fled X", "fleeing the fighting in X".
 ORIGIN = re.compile(
     rf"\b(?:(?:displaced|come|came|coming|fled|fleeing|escaped|escaping|evacuated|driven|arrived|arriving)"
-    rf"(?: [\w-]+){{0,3}}? from|out of|fled|fleeing|escaped from|fleeing (?:the )?(?:[\w-]+ ){{1,4}}?in) "
+    rf"(?: [\w-]+){{0,3}}? from|(?:evacuees|refugees|IDPs) from|out of|fled|fleeing|escaped from|"
+    rf"fleeing (?:the )?(?:[\w-]+ ){{1,4}}?in) "
     rf"(?:the )?{_NOUNS}(?P<first>{_STOP})",
     re.IGNORECASE,
 )

@@ -399,16 +399,38 @@ def join_arrivals(
             joined.append(
                 corridor(article.doc, i, head(sents[i].text), [origin, dest], True, Purpose.EVACUATION, day)
             )
+    start_at = sorted({i for i, _, _ in starts})
+    for c in corridors:  # "... had arrived in A. They were taken to B.": the travellers go on
+        j = c.sentence_index + 1
+        if c.destination is not None and j < len(sents) and GOING_ON.match(sents[j].text):
+            origin = next((p for p in places(c.sentence_index) if p.place_id == c.place_ids[0]), None)
+            if origin is not None:
+                starts.append((c.sentence_index, origin, c))
     for i, origin, start in starts:
         purpose = start.purpose if start is not None else Purpose.EVACUATION
         day = start.date if start is not None else _day(sents[i].text, article.date)
+        going_on = start is not None and start.destination is not None
         for j in _neighbours(article, i):
+            if (j != i + 1) if going_on else (_nearest_start(start_at, j) != i):
+                continue  # an arrival completes the start told nearest it (the one before, on a tie)
             for dest in ends_of(j):
                 if dest.place_id != origin.place_id:
                     route = corridor(article.doc, i, head(sents[i].text), [origin, dest], True, purpose, day)
                     both = (Statement(i, head(sents[i].text)), Statement(j, head(sents[j].text)))
                     joined.append(replace(route, statements=both))
     return list(corridors) + joined
+
+
+def _nearest_start(starts: list[int], j: int) -> int | None:
+    """Of the sentences with a start, the one nearest sentence ``j`` within ``ARRIVAL_WINDOW``."""
+    near = [i for i in starts if i != j and abs(i - j) <= ARRIVAL_WINDOW]
+    return min(near, key=lambda i: (abs(i - j), i > j)) if near else None
+
+
+#: A sentence whose subject is the travellers of the sentence before: "They were taken to B."
+GOING_ON = re.compile(
+    r"\s*(?:They|The (?:evacuees|refugees|convoys?|buses|trucks|passengers|families|displaced))\b"
+)
 
 
 def _cued(article: Article, cue: re.Pattern[str], skip: set[int]) -> list[int]:
@@ -436,7 +458,9 @@ def _departure(c: Corridor) -> bool:
 
 #: A one-ended route that a neighbouring sentence's ends can complete: the leaving words, and more.
 DEPARTURE = re.compile(
-    rf"\b(?:{LEAVING}|rolled out|headed out|on (?:their|its) way|escaped|displaced from)\b", re.IGNORECASE
+    rf"\b(?:{LEAVING}|rolled out|headed out|on (?:their|its) way|escaped|displaced from|"
+    rf"(?:evacuees|refugees|IDPs) from)\b",
+    re.IGNORECASE,
 )
 
 

@@ -141,6 +141,8 @@ _NAME_PAIR = re.compile(r"\b([A-Z][a-z]+)\.? ([A-Z][\w'’-]+)")
 _ARTICLE_NEXT = re.compile(r" (?:al|el|Al|El)[- ][A-Z]")
 _PARTICLE_HYPHEN = re.compile(r"-(?:el|al|ed|ad|es|as|ash|ar|on|sur|en|de|le|la|les|du)-")
 CITY_AFTER = re.compile(r" City\b")
+#: A direction written before a name: "northern Gaza", "Eastern Aleppo City".
+DIRECTION_BEFORE = re.compile(r"\b(?P<word>(?P<base>[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern)?) $")
 # A capitalised name the gazetteer may lack: up to three words, Arabic articles and hyphens inside
 # ("Ras al-Ain", "Kafr el-Sheikh", "Novo-Oleksandrivka").
 _PART = r"[A-Z][a-z\u00e0-\u024f'’]+"
@@ -154,10 +156,16 @@ FLIGHT_CONTEXT = Cue(
     r"\b(?:evacuat\w*|evacuees|refugees?|fled|flee\w*|displaced|corridors?|convoys?|buses|exodus|"
     r"safe passage)\b"
 )
+#: In an article about flight, weaker words that make a sentence one about people moving.
+MOVING_CONTEXT = Cue(r"\b(?:transfer\w*|civilians|arrivals|(?:have|has) come|leav\w+|left)\b")
 ROUTE_SLOT = re.compile(
-    rf"\b(?:from|to|towards?|into|leave|left|leaving|exit(?:ed)? from|reach(?:ed)?|shelter in|camps? in|"
-    rf"arrived in|arrived at|departed|departing) (?:the )?(?P<names>{_NAMES})"
+    rf"\b(?:from|to|towards?|into|through|via|leave|left|leaving|exit(?:ed)? from|reach(?:ed)?|shelter in|"
+    rf"camps? in|arrived in|arrived at|departed|departing|(?:civilians|residents|inhabitants|families) of) "
+    rf"(?:the )?(?P<names>{_NAMES})"
 )
+#: A list of names ("A, B, C and D"): in a sentence about flight, a name the gazetteer lacks listed with
+#: towns it knows is a town too.
+NAME_LIST = re.compile(rf"(?P<names>{_NAME_RX}(?:(?:, | and |, and ){_NAME_RX}){{2,}})")
 #: Words that make a capitalised run an organisation, not a place the gazetteer lacks.
 ORGANISATION_WORDS = frozenset(
     """committee organization organisation agency ministry council office union nations red cross crescent
@@ -311,10 +319,15 @@ class Recognizer:
         for sent in article.sentences:
             low = sent.text.lower()
             scans = [MARKED_BEFORE, MARKED_AFTER] if any(w in low for w in MARKER_WORDS) else []
-            if flight and FLIGHT_CONTEXT.search(sent.text):
+            fleeing = flight and FLIGHT_CONTEXT.search(sent.text)
+            if flight and (fleeing or MOVING_CONTEXT.search(sent.text)):
                 scans.append(ROUTE_SLOT)  # "civilians exited from Ghouta": a route names its ends
+            if fleeing:
+                scans.append(NAME_LIST)
             for rx in scans:
                 for m in rx.finditer(sent.text):
+                    if rx is NAME_LIST and not self._lists_a_town(m, sent, taken):
+                        continue
                     for n in _NAME.finditer(m.group("names")):
                         start = sent.start + m.start("names") + n.start()
                         end = start + len(n.group(0))
@@ -326,6 +339,14 @@ class Recognizer:
                             out.append((start, end, n.group(0), sent.index))
                             taken.add(start, end)
         return sorted(out)
+
+    @staticmethod
+    def _lists_a_town(m: re.Match[str], sent: Sentence, taken: Spans) -> bool:
+        """Whether a list of names holds a name recognised already (its other names are its siblings)."""
+        return any(
+            taken.overlaps(sent.start + m.start("names") + n.start(), sent.start + m.start("names") + n.end())
+            for n in _NAME.finditer(m.group("names"))
+        )
 
     def _plausible_unknown(self, surface: str, people: frozenset[str]) -> bool:
         key = fold_key(surface)
@@ -434,7 +455,7 @@ class Recognizer:
                     raw.append(found)
         if unknown and self._cyrillic_context(raw):
             raw = sorted(raw + self._variants(text, folded, unknown), key=lambda f: f.start)
-        raw = self._qualify([self._with_city(f, text) for f in raw], text)
+        raw = self._qualify([self._with_direction(self._with_city(f, text), text) for f in raw], text)
         return self._filter(raw, text)
 
     @staticmethod
@@ -451,6 +472,36 @@ class Recognizer:
             return f
         end = f.end + len(CITY_AFTER.match(text, f.end).group(0))  # type: ignore[union-attr]
         return replace(f, end=end, surface=text[f.start : end], candidates=towns)
+
+    def _with_direction(self, f: Found, text: str) -> Found:
+        """ "northern Gaza" is the North Gaza governorate when the gazetteer has one; "Eastern Aleppo City"
+        (a capitalised "-ern" direction inside a sentence) names a part of the town, written whole. Else
+        the direction is only a word before the name ("eastern Ukraine" is Ukraine, "South Philadelphia"
+        is read as Philadelphia: public corpora annotate such parts by the town's name)."""
+        m = DIRECTION_BEFORE.search(text, max(0, f.start - 12), f.start)
+        if (
+            m is None
+            or f.role != Role.PLACE
+            or any(self.gaz.kind_of(c.pid) == KIND_COUNTRY for c in f.candidates)
+        ):
+            return f  # "northern Sudan" is a part of the country described, not a province named
+        for key in (f"{m.group('base').lower()} {f.key}", f"{m.group('word').lower()} {f.key}"):
+            named = tuple(self.gaz.candidates(key))
+            if named:
+                return replace(f, start=m.start(), surface=text[m.start() : f.end], key=key, candidates=named)
+        inside = text[max(0, m.start() - 3) : m.start()].strip()[-1:] not in (
+            "",
+            ".",
+            "!",
+            "?",
+            '"',
+            "“",
+            "\n",
+        )
+        towns = tuple(c for c in f.candidates if self.gaz.kind_of(c.pid) == KIND_CITY)
+        if m.group("word").endswith("ern") and m.group("word")[0].isupper() and inside and towns:
+            return replace(f, start=m.start(), surface=text[m.start() : f.end], candidates=towns)
+        return f
 
     def _qualify(self, found: list[Found], text: str) -> list[Found]:
         """Link "Paris, Texas" / "Laurel, Ky.": the second name qualifies the first."""

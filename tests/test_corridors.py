@@ -283,3 +283,71 @@ def test_distance_between_two_towns_is_no_route(gazetteer):
         ends("Evacuation trains stopped; the distance between Pokrovsk and Pavlohrad is 100 km.", gazetteer)
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the travellers of a route go on: the origin stays, the next sentence gives the new end
+            "Some 300 refugees from Kherson had arrived in Mykolaiv by Sunday. They were taken to Odesa.",
+            {("Kherson", "Mykolayiv", ()), ("Kherson", "Odesa", ())},
+        ),
+        (  # "and from there onward to C": B is a via stop
+            "Ships carried evacuees from Aden to Djibouti, and from there onward to Mumbai.",
+            {("Aden", "Mumbai", ("Djibouti",))},
+        ),
+        (  # a shelter opened in a town for people fleeing another
+            "A new camp in Zakho will house families fleeing the fighting in Sinjar.",
+            {("Sinjar", "Zaxo", ())},  # GeoNames spells it Zaxo
+        ),
+        (  # a facility in a town is where the route ends
+            "Buses are waiting to take civilians who leave Douma to the temporary shelter in Adra.",
+            {("Dūmā", "Adra", ())},
+        ),
+    ],
+)
+def test_routes_in_more_words(gazetteer, text, expected):
+    assert {e for e in ends(text, gazetteer) if e[1] is not None} == expected
+
+
+def test_an_arrival_completes_the_start_told_nearest_it(gazetteer):
+    text = (
+        "Two hundred wounded people were allowed out of Mariupol. "
+        "On Tuesday buses left Berdyansk. "
+        "They reached Zaporizhzhia by nightfall."
+    )
+    got = set(ends(text, gazetteer))
+    assert ("Berdyansk", "Zaporizhzhya", ()) in got
+    assert ("Mariupol", "Zaporizhzhya", ()) not in got
+    assert ("Mariupol", None, ()) in got  # "allowed out of" is a one-ended route
+
+
+@pytest.mark.parametrize(
+    ("text", "origins"),
+    [
+        ("The army called on residents of Rafah and Khan Yunis to move north.", {"Rafaḩ", "Khān Yūnis"}),
+        ("The airlift rescued 2,000 foreigners from the fighting in Sudan.", {"Sudan"}),
+        (
+            "The villages from which people are being evacuated include Kurakhove, Hirnyk and Selydove.",
+            {"Kurakhove", "Hirnyk", "Selydove"},
+        ),
+        (
+            "Pavlohrad station has been designated as the new departure station for evacuation trains.",
+            {"Pavlohrad"},
+        ),
+    ],
+)
+def test_one_ended_routes_in_more_words(gazetteer, text, origins):
+    got = ends(text, gazetteer)
+    assert {o for o, d, _ in got} == origins and {d for _, d, _ in got} == {None}
+
+
+def test_a_cancelled_route_is_no_corridor(gazetteer):
+    assert ends("Evacuation trains from Pokrovsk have been cancelled for security reasons.", gazetteer) == []
+    assert ends("Evacuation trains will no longer run from Pokrovsk.", gazetteer) == []
+
+
+def test_evacuees_from_a_place_and_where_a_neighbouring_sentence_sent_them(gazetteer):
+    text = "Doctors in Egypt treated evacuees from Gaza. Twelve were taken to El Arish and four to Ismailia."
+    got = {(o, d) for o, d, _ in ends(text, gazetteer) if d is not None}
+    assert got == {("Gaza", "Arīsh"), ("Gaza", "Ismailia")}

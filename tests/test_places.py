@@ -298,3 +298,20 @@ def _all_candidates(r, text):
                     if f:
                         out.append(f)
     return out
+
+
+def test_a_direction_before_a_name(gazetteer):
+    """ "northern Gaza" is the governorate the gazetteer names North Gaza; "eastern Ukraine" is Ukraine;
+    "Eastern Aleppo City" is a part of the town, written whole."""
+    from geo.pipeline import extract_text
+
+    got = {
+        m.surface: p.name
+        for p in extract_text(
+            "Families walked from northern Gaza. Fighting spread in eastern Ukraine. "
+            "Buses left Eastern Aleppo City.",
+            gazetteer=gazetteer,
+        ).places
+        for m in p.mentions
+    }
+    assert got == {"northern Gaza": "North Gaza", "Ukraine": "Ukraine", "Eastern Aleppo City": "Aleppo"}
