@@ -151,10 +151,11 @@ EVAC_THEN_AID = re.compile(
     rf"cargo|food)\b (?:to|for|into) (?P<dest>{_STOP})",
     re.IGNORECASE,
 )
-#: "A camp in B for families fleeing the offensive in A": a shelter opened for people from a place.
+#: "A camp in B for families fleeing the offensive in A", "aid in B to families displaced from A": people
+#: from a place are sheltered or helped in another.
 SHELTER_FOR = re.compile(
-    rf"\b(?:camps?|shelters?|centres?|centers?|sites?) (?:in|at|near) (?P<dest>{_STOP})[^<;]{{0,60}}?"
-    rf"\b(?:fleeing|fled|escaping|displaced from|evacuated from|evacuees from|from) "
+    rf"\b(?:camps?|shelters?|centres?|centers?|sites?|aid|assistance|food) (?:in|at|near) (?P<dest>{_STOP})"
+    rf"[^<;]{{0,60}}?\b(?:fleeing|fled|escaping|displaced from|evacuated from|evacuees from|from) "
     rf"(?:the )?(?:[\w-]+ ){{0,3}}?(?:in |of |from )?(?P<orig>{_STOP})",
     re.IGNORECASE,
 )
@@ -304,7 +305,7 @@ def _route_skeleton(sentence: str, stops: Sequence[SentencePlace], omitted: Sequ
 
 
 _QUALIFIER_GAP = re.compile(
-    r"\s*(?:,|\s(?:town|city|village|settlement|station)?\s?in(?: the)?|\s(?:town|city|village),?)\s*"
+    r"\s*(?:,|\s(?:town|city|village|settlement|station)?\s?in(?: the)?|\s(?:town|city|village),?|\sof)\s*"
     r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west|central)(?:ern)?\s)?$",
     re.IGNORECASE,
 )
@@ -367,7 +368,7 @@ _ANCHORS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (LEFT_FOR, ("left", "leav", "depart", "set o", "fled", "out of")),
     (ATTRIBUTIVE, ("refugees", "evacuees", "residents", "civilians", "families", "idp")),
     (EVAC_THEN_AID, ("evacuat",)),
-    (SHELTER_FOR, ("camp", "shelter", "centre", "center", "site")),
+    (SHELTER_FOR, ("camp", "shelter", "centre", "center", "site", "aid", "assistance", "food")),
 )
 
 

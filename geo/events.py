@@ -132,13 +132,21 @@ REFUGEE_SUPPORT = re.compile(
     re.IGNORECASE,
 )
 CROSSING = re.compile(r"cross", re.IGNORECASE)
+#: "Evacuees" alone reports an evacuation when they move or are counted ("16 evacuees were transferred"),
+#: not where it only names people ("water for evacuees", "the evacuees' safety").
+EVACUEE_NOUN = re.compile(r"evacuees?")
+EVACUEE_SUPPORT = re.compile(
+    r"\b(?:\d[\d,.]*(?! ?(?:km|kilomet|miles?|mi\b|%|per ?cent))|thousands|hundreds|dozens|number|arriv\w*|"
+    r"fled|cross\w*|leav\w*|left|head\w*|reach\w*|travel\w*|walk\w*|board\w*|transferr?\w*|taken|brought|"
+    r"bused|buses)\b"
+)
 #: Refugee words that can name an aid delivery's recipients.
 RECIPIENT = re.compile(r"refugees?|(?:internally )?displaced|IDPs?", re.IGNORECASE)
 #: Words that make what follows them (within ``HYPOTHETICAL_REACH`` characters) a fear, a condition or a
 #: possibility rather than a report.
 HYPOTHETICAL = re.compile(
     r"\b(?:could(?:n't| not)?|would|might|may|likely to|fear\w*|afraid|potential|if|threat\w*|warn\w*|"
-    r"refrain|should|risk\w*|want(?:s|ed)? to|plan\w* to|unable to|afford to)\b",
+    r"refrain|should|risk\w*|want(?:s|ed)? to|plan\w* to|unable to|afford to|choice|option)\b",
     re.IGNORECASE,
 )
 HYPOTHETICAL_REACH = 45
@@ -452,8 +460,8 @@ def classify(sentence: str) -> list[Typing]:
     """The event types ``sentence`` reports by its own words, in taxonomy order; ``[OTHER]`` if none.
     Triggers are reported in lower case."""
     sentence = sentence.lower()  # every lexicon is written for lower-cased text
-    if not ANY_TRIGGER.search(sentence):  # one pass decides most sentences of most articles
-        return [OTHER]
+    if not ANY_TRIGGER.search(sentence) or sentence.rstrip().endswith(":"):
+        return [OTHER]  # one pass decides most sentences; a heading reports through the lines it opens
     out: list[Typing] = []
     clean = NEGATED_ATTACK.sub(" ", NOT_ATTACK.sub(" ", sentence))
     weapons = [(name, list(rx.finditer(clean))) for name, rx in ATTACK_SUBTYPES]
@@ -469,6 +477,8 @@ def classify(sentence: str) -> list[Typing]:
         out.append(Typing(EventType.ATTACK, subtype, tuple(dict.fromkeys(triggers))))
     for etype, rx in ((EventType.EVACUATION, EVACUATION), (EventType.HUMANITARIAN_AID, AID)):
         hits = _hits(rx, sentence)
+        if etype == EventType.EVACUATION and hits and all(EVACUEE_NOUN.fullmatch(h) for h in hits):
+            hits = _evacuees_moving(sentence)
         if hits:
             out.append(Typing(etype, None, tuple(dict.fromkeys(hits))))
     refugees = _refugee_hits(sentence, {t.event_type for t in out})
@@ -498,6 +508,15 @@ def _hypothetical(sentence: str, at: int) -> bool:
     """A trigger that a fear, a warning, a condition or a modal governs ("likely to be targeted", "afraid
     of potential massacres") reports no event."""
     return bool(HYPOTHETICAL.search(sentence, max(0, at - HYPOTHETICAL_REACH), at))
+
+
+def _evacuees_moving(sentence: str) -> list[str]:
+    """The "evacuees" of a lower-cased sentence that have a movement or a count beside them."""
+    return [
+        m.group(0)
+        for m in EVACUEE_NOUN.finditer(sentence)
+        if EVACUEE_SUPPORT.search(sentence[max(0, m.start() - SUPPORT_REACH) : m.end() + SUPPORT_REACH])
+    ]
 
 
 def _refugee_hits(sentence: str, types: set[str]) -> list[str]:
@@ -559,10 +578,12 @@ def _with_context(sentence: str, typings: list[Typing], around: set[str]) -> lis
         hits = _hits(WEAK[etype], sentence)
         if etype == EventType.ATTACK and (NOT_CASUALTY.search(sentence) or NEGATED_ATTACK.search(sentence)):
             continue
-        if etype in (EventType.ATTACK, EventType.REFUGEES):
+        if etype in (EventType.ATTACK, EventType.REFUGEES, EventType.EVACUATION):
             hits = [
                 m.group(0) for m in WEAK[etype].finditer(sentence) if not _hypothetical(sentence, m.start())
             ]
+        if etype == EventType.EVACUATION and hits and all(EVACUEE_NOUN.fullmatch(h) for h in hits):
+            hits = _evacuees_moving(sentence)
         if hits:
             added.append(Typing(etype, None, tuple(dict.fromkeys(hits))))
     if not added:

@@ -28,6 +28,7 @@ from geo.corridors import (
     origins,
     with_attacks,
 )
+from geo.cues import Cue
 from geo.dates import DATE_HINT, find_date, sentence_date
 from geo.discourse import line_contexts
 from geo.events import CONTEXT_SENTENCES, MOVEMENT_TYPES, Typing, classify_all
@@ -151,7 +152,8 @@ class Extractor:
             if found_here and (ctx is not None or not _moves(typings)):
                 # a route line reports what its heading does; a route told in plain words ("took the road
                 # from A to B") reports what the story around it does, else what the route is for
-                nearest = None if ctx is not None else _nearest_movement(typed, sent.index)
+                organised = ctx is not None or ORGANISED.search(sent.text)
+                nearest = None if organised else _nearest_movement(typed, sent.index)
                 typings = _with_route_types(typings, found_here, nearest)
             located = _locating(sent.text, places)
             for t in typings:
@@ -462,6 +464,10 @@ DEPARTURE = re.compile(
     rf"(?:evacuees|refugees|IDPs) from)\b",
     re.IGNORECASE,
 )
+
+
+#: Words that make a route an organised one, whatever the story around it: its purpose types it.
+ORGANISED = Cue(r"\b(?:corridors?|convoys?|evacuat\w*|buses|airlift\w*)\b")
 
 
 def _moves(typings: list[Typing]) -> bool:

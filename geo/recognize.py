@@ -22,6 +22,7 @@ from geo.gazetteer import Candidate, Gazetteer
 from geo.model import Article, Role, Sentence
 from geo.resources import data_file
 from geo.schema import (
+    ARABIC_COUNTRIES,
     CYRILLIC_COUNTRIES,
     KIND_ADMIN1,
     KIND_CITY,
@@ -141,6 +142,7 @@ _NAME_PAIR = re.compile(r"\b([A-Z][a-z]+)\.? ([A-Z][\w'’-]+)")
 _ARTICLE_NEXT = re.compile(r" (?:al|el|Al|El)[- ][A-Z]")
 _PARTICLE_HYPHEN = re.compile(r"-(?:el|al|ed|ad|es|as|ash|ar|on|sur|en|de|le|la|les|du)-")
 CITY_AFTER = re.compile(r" City\b")
+_FINAL_AH = re.compile(r"[A-Z][a-z]{3,}ah\b")
 #: A direction written before a name: "northern Gaza", "Eastern Aleppo City".
 DIRECTION_BEFORE = re.compile(r"\b(?P<word>(?P<base>[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern)?) $")
 # A capitalised name the gazetteer may lack: up to three words, Arabic articles and hyphens inside
@@ -411,6 +413,29 @@ class Recognizer:
                 out.append(found)
         return out
 
+    def _final_h(
+        self, text: str, folded: str, unknown: list[tuple[Sentence, int, bool]], found: list[Found]
+    ) -> list[Found]:
+        """An Arabic name ending in the feminine "-a" is written with or without a final "h"
+        ("Hodeidah" / "Hodeida", "Jeddah" / "Jedda"): an unknown word so ending is the town without it."""
+        taken = Spans((f.start, f.end) for f in found)
+        out: list[Found] = []
+        for sent, i, title_case in unknown:
+            m = _FINAL_AH.match(sent.text, i)
+            a = sent.start + i
+            if m is None or taken.overlaps(a, a + len(m.group(0))):
+                continue
+            key = folded[a : a + len(m.group(0))]
+            if self.gaz.is_first_name(key) or self.gaz.is_common_english(key):
+                continue
+            cands = tuple(
+                c for c in self.gaz.candidates(key[:-1]) if self.gaz.country_code(c.pid) in ARABIC_COUNTRIES
+            )
+            hit = self._found(text, sent, i, key, cands, title_case) if cands else None
+            if hit is not None:
+                out.append(hit)
+        return out
+
     def _variant(self, stext: str, i: int, folded: str) -> tuple[str | None, tuple[Candidate, ...]]:
         """A capitalised name (up to three words) spelt in another romanisation: "Zaporizhia"."""
         words = list(_VARIANT_WORDS.finditer(stext[i : i + MAX_NAME_CHARS]))[:3]
@@ -455,6 +480,8 @@ class Recognizer:
                     raw.append(found)
         if unknown and self._cyrillic_context(raw):
             raw = sorted(raw + self._variants(text, folded, unknown), key=lambda f: f.start)
+        if unknown:
+            raw = sorted(raw + self._final_h(text, folded, unknown, raw), key=lambda f: f.start)
         raw = self._qualify([self._with_direction(self._with_city(f, text), text) for f in raw], text)
         return self._filter(raw, text)
 

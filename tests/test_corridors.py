@@ -351,3 +351,32 @@ def test_evacuees_from_a_place_and_where_a_neighbouring_sentence_sent_them(gazet
     text = "Doctors in Egypt treated evacuees from Gaza. Twelve were taken to El Arish and four to Ismailia."
     got = {(o, d) for o, d, _ in ends(text, gazetteer) if d is not None}
     assert got == {("Gaza", "Arīsh"), ("Gaza", "Ismailia")}
+
+
+def test_aid_in_a_place_for_people_displaced_from_another(gazetteer):
+    got = ends(
+        "The agency distributed aid in Hajjah province of Yemen to families displaced from Hodeida.",
+        gazetteer,
+    )
+    assert ("Al Ḩudaydah", "Hajjah", ()) in got
+
+
+def test_a_final_h_in_an_arabic_name(gazetteer):
+    """ "Hodeidah" and "Hodeida" are one town: Arabic names ending in "-a" are written with or without
+    a final h."""
+    from geo.pipeline import extract_text
+
+    places = extract_text("Fighting eased around Hodeidah on Monday.", gazetteer=gazetteer).places
+    assert [(p.name, p.precision) for p in places] == [("Al Ḩudaydah", "city")]
+    assert extract_text("Hannah Smith spoke in Leeds.", gazetteer=gazetteer).places[0].name == "Leeds"
+
+
+def test_a_route_with_an_organised_word_is_typed_by_its_purpose(gazetteer):
+    from geo.pipeline import extract_text
+
+    text = (
+        "About 5,000 people fled on foot to Rafah on Monday. "
+        "The army called on residents of Khan Yunis to move west, opening a corridor until noon."
+    )
+    typed = {e.event_type for e in extract_text(text, gazetteer=gazetteer).events if e.sentence_index == 1}
+    assert typed == {"evacuation"}

@@ -201,3 +201,35 @@ def test_aid_received_by_displaced_people_is_aid():
 
 def test_an_attempt_to_flee_is_a_flight():
     assert "refugees" in types("Thousands of families tried to leave through the mountain pass.")
+
+
+def types_of(sentence):
+    return {t.event_type for t in classify(sentence)}
+
+
+def test_a_heading_reports_through_its_lines():
+    assert types_of("Evacuation corridors agreed for Saturday:") == {"other"}
+    assert "evacuation" in types_of("Evacuation corridors were agreed for Saturday.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Volunteers handed out blankets and tea to evacuees at the station.", set()),
+        ("The agreement guarantees the evacuees' safety.", set()),
+        ("Some 400 evacuees were transferred to hospitals in Dnipro.", {"evacuation"}),
+        ("Evacuees boarded the last train west.", {"evacuation"}),
+    ],
+)
+def test_evacuees_named_are_no_evacuation_unless_moving_or_counted(sentence, expected):
+    assert types_of(sentence) & {"evacuation"} == expected
+
+
+def test_a_choice_to_leave_is_no_departure():
+    typed = classify_all(
+        [
+            "Buses evacuated 300 people from the old town on Monday.",
+            "Residents were given the choice to stay or leave.",
+        ]
+    )
+    assert {t.event_type for t in typed[1]} == {"other"}
