@@ -183,6 +183,8 @@ ONE_END = re.compile(
     rf"(?:the )?(?P<orig>{_LIST})",
     re.IGNORECASE,
 )
+#: The words ORDERED_OUT starts with: a cheap test before it.
+_ORDER_WORDS = ("call", "urge", "told", "order", "asked", "warn", "instruct")
 #: "The villages from which the evacuation is carried out are A, B and C".
 FROM_WHICH = re.compile(
     r"\bfrom which (?:the )?(?:[\w-]+ ){0,6}?(?:are|include|included|were|was)\b", re.IGNORECASE
@@ -396,11 +398,7 @@ def find_routes(
     the sentence before is about an evacuation, so "Among them, 15,000 people from A" is one too.
     ``omitted`` are qualifier spans to leave out (see :func:`route_stops`).
     """
-    if (
-        not stops
-        or not (context or nearby_cue or CORRIDOR_CUE.search(sentence))
-        or CANCELLED.search(sentence)
-    ):
+    if not stops or not (context or nearby_cue or CORRIDOR_CUE.search(sentence)):
         return []
     skel = _route_skeleton(sentence, stops, omitted)
     used: set[int] = set()
@@ -452,20 +450,26 @@ def find_routes(
         label_ends = (stops[idx[0]].place_id, stops[idx[-1]].place_id)
         if not any((stops[r[0][0]].place_id, stops[r[0][-1]].place_id) == label_ends for r in found):
             take(idx, True, m.end())
-    listed = [*COVERS.finditer(body), *FROM_WHICH.finditer(body)] if ONE_END_CUE.search(sentence) else []
+    one_end_cue = ONE_END_CUE.search(sentence)
+    low = body.lower()
+    listed = [*COVERS.finditer(body)] if one_end_cue else []
+    if one_end_cue and "from which" in low:
+        listed += FROM_WHICH.finditer(body)
     for m in listed:
         # "The evacuation order covered A (B, C) and nearby settlements D, E", "the villages from which
         # people are evacuated are A, B and C": every place after it
         for k in _indices(body[m.end() :]):
             if not _RIVER_AFTER.match(body, body.index(f"<{k}>") + len(f"<{k}>")):
                 take([k], False, m.end())
-    for rx in (ORDERED_OUT, START_POINT) if ONE_END_CUE.search(sentence) else (ORDERED_OUT,):
+    ordered = any(w in low for w in _ORDER_WORDS)
+    starting = one_end_cue and any(w in low for w in ("station", "point", "hub"))
+    for rx in [ORDERED_OUT] * ordered + [START_POINT] * starting:
         for m in rx.finditer(body):
             for i in _indices(m.group("orig")):
                 take([i], False, m.end())
     for m in ONE_END_BOTH.finditer(body):
         take(_indices(m.group("orig")), False, m.end())
-    for m in ONE_END.finditer(body) if nearby_cue or ONE_END_CUE.search(sentence) else ():
+    for m in ONE_END.finditer(body) if nearby_cue or one_end_cue else ():
         if _is_reference_point(body, m.start("orig")):
             continue
         if _ONE_PERSON.search(m.group(0)) and not GROUP.search(sentence):
@@ -477,6 +481,8 @@ def find_routes(
         departure = bool(_IS_DEPARTURE.search(m.group(0)))
         for i in _indices(m.group("orig")):
             take([i], False, m.end(), departure)
+    if found and CANCELLED.search(sentence):
+        return []
     found.sort(key=lambda r: r[2])
     # each route's purpose is read from its own clause: from the previous route's end to its end
     ends = [0] + [end for _, _, end, _ in found]

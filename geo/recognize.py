@@ -505,6 +505,8 @@ class Recognizer:
         (a capitalised "-ern" direction inside a sentence) names a part of the town, written whole. Else
         the direction is only a word before the name ("eastern Ukraine" is Ukraine, "South Philadelphia"
         is read as Philadelphia: public corpora annotate such parts by the town's name)."""
+        if text[f.start - 2 : f.start - 1] not in ("h", "t", "n"):  # no direction ends there: the usual case
+            return f
         m = DIRECTION_BEFORE.search(text, max(0, f.start - 12), f.start)
         if (
             m is None
