@@ -48,18 +48,16 @@ def create_store_app(folder: str | Path, tiles: str = "offline") -> Dash:
     a button that saves a browser's added articles into the store."""
     _check_tiles(tiles)
     corpus = store_corpus(folder)
-    return _app(
-        corpus, tiles, notices(len(corpus.merged.articles) if corpus.merged else 0, ()), store=Path(folder)
-    )
+    n_articles = corpus.collection.n_articles() if corpus.collection else 0
+    return _app(corpus, tiles, notices(n_articles, ()), store=Path(folder))
 
 
 def store_corpus(folder: str | Path) -> Corpus:
-    """Everything in the store, read once, as the server's base."""
-    from geo.store import Store
+    """The collection in the store, copied into memory once (the file is released at once, so the next
+    ingest can write), as the server's base."""
+    from geo.collection import Collection
 
-    with Store(folder, read_only=True) as store:
-        merged = store.extraction()
-    return Corpus(Extractor(), [], merged=merged)
+    return Corpus(Extractor(), [], collection=Collection(folder), store=Path(folder))
 
 
 def _app(corpus: Corpus, tiles: str, page_notices: tuple[str, ...], store: Path | None = None) -> Dash:

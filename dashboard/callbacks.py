@@ -20,12 +20,11 @@ from dashboard.sources import corridor_panel, place_panel
 from dashboard.viewmodel import (
     MapData,
     View,
-    filter_extraction,
     type_counts,
     unplaced_counts,
     visible_routes,
 )
-from geo.exc import InputError
+from geo.exc import CorridormapError, InputError
 from geo.export import geojson_to_kml, render, to_geojson
 from geo.model import EVENT_TYPES
 
@@ -366,10 +365,9 @@ def register(app: Dash, corpus: Corpus, tiles: str) -> None:
     )
     def export(_g, _c, _k, added, types, start, end):
         try:
-            extraction, _ = corpus.view(added)
-        except InputError:
+            shown = corpus.exported(added, _view(_types(types), start, end))
+        except (InputError, CorridormapError):
             return no_update
-        shown = filter_extraction(extraction, _view(_types(types), start, end))
         if ctx.triggered_id == ids.EXPORT_CSV:
             return {"content": render(shown, "csv"), "filename": "corridormap.csv", "type": "text/csv"}
         if ctx.triggered_id == ids.EXPORT_KML:

@@ -91,7 +91,7 @@ def event_traces(data: MapData, ev: pd.DataFrame) -> list[dict[str, Any]]:
         sub = ev[ev["event_type"] == etype]
         if sub.empty:
             continue
-        agg = sub.groupby("place_id").agg(n=("event_id", "nunique")).reset_index()
+        agg = sub.groupby("place_id", observed=True).agg(n=("n", "sum")).reset_index()
         agg = agg.join(places[["name", "lat", "lon", "n_mentions"]], on="place_id")
         hover = _hover(agg, types)
         size = (8 + 4 * agg["n"].clip(upper=16) ** 0.5).round(1).tolist()

@@ -17,9 +17,11 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from dashboard.viewmodel import MapData, from_extraction
+from dashboard.viewmodel import MapData, View, combined, filter_extraction, from_collection, from_extraction
+from geo.collection import Collection
 from geo.exc import InputError
 from geo.model import Article, Extraction
 from geo.pipeline import ArticleResult, Extractor
@@ -75,15 +77,17 @@ class Corpus:
     extractor: Extractor
     base: list[ArticleResult]
     errors: tuple[str, ...] = ()
-    merged: Extraction | None = None  # a base already merged (a collection read from its store)
+    #: a collection (``serve --store``): the base is laid out from it, not from an extraction
+    collection: Collection | None = None
+    store: Path | None = None  # the collection's folder, read again only to export it
     _articles: ByteBoundedCache[ArticleResult] = field(default_factory=lambda: ByteBoundedCache(CACHE_BYTES))
     _views: ByteBoundedCache[tuple[Extraction, MapData]] = field(
         default_factory=lambda: ByteBoundedCache(CACHE_BYTES)
     )
 
     def __post_init__(self) -> None:
-        base = self.merged if self.merged is not None else self.extractor.merge(self.base, self.errors)
-        self._base = (base, from_extraction(base))
+        base = self.extractor.merge(self.base, self.errors)
+        self._base = (base, from_collection(self.collection) if self.collection else from_extraction(base))
 
     def view(self, added: Any) -> tuple[Extraction, MapData]:
         """The base articles plus a session's added ones, checked (see :func:`checked`)."""
@@ -107,7 +111,21 @@ class Corpus:
             for a, key in zip(items, keys, strict=True)
         ]
         merged = self.extractor.extend(self._base[0], extra)  # the base is merged once, at start
-        return merged, from_extraction(merged)
+        if self.collection is None:
+            return merged, from_extraction(merged)
+        return merged, combined(self._base[1], from_extraction(merged))  # merged: the added articles only
+
+    def exported(self, added: Any, view: View) -> Extraction:
+        """What an export of a view holds: the base and a session's added articles, within its dates (a
+        collection is read again from its store for the range asked, and only then)."""
+        if self.collection is None or self.store is None:
+            return filter_extraction(self.view(added)[0], view)
+        from geo.store import DateRange, Store
+
+        with Store(self.store, read_only=True) as store:
+            stored = store.extraction(DateRange(view.start, view.end))
+        added_results = [r for _, r in self.added_results(added)]
+        return filter_extraction(self.extractor.extend(stored, added_results), view)
 
     def _extract(self, item: dict) -> ArticleResult:
         return self.extractor.article(article_from_text(item["text"], item["doc"], is_html=item["html"]))

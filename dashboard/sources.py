@@ -9,6 +9,7 @@ from dash import html
 from dashboard import ids
 from dashboard.figures import TYPE_STYLE
 from dashboard.viewmodel import MapData, View, route_members
+from geo.collection import SentenceSource
 from geo.settings import ATTACK_BUFFER_KM
 
 #: Sentences listed in a town's panel (newest first): past a few hundred a panel is not read but scrolled,
@@ -29,39 +30,54 @@ def _doc_line(data: MapData, doc: str) -> html.Div:
     return html.Div(className="doc", children=f"{Path(doc).name}" + (f" · {date}" if date else ""))
 
 
-def place_panel(data: MapData, place_id: str, view: View) -> list:
-    rows = data.places[data.places["place_id"] == place_id]
-    if rows.empty:
-        return [html.H2("Sources"), html.P("That place is not in the current data.")]
-    place = rows.iloc[0]
+def place_sentences(data: MapData, place_id: str, view: View) -> tuple[int, list[SentenceSource]]:
+    """How many sentences name the place within the view's dates, and the newest
+    ``PANEL_MAX_SENTENCES`` (undated after dated): asked of the collection, and read from the added
+    articles' mentions."""
+    total, found = 0, list[SentenceSource]()
+    if data.collection is not None:
+        total, found = data.collection.place_sentences(place_id, view.start, view.end, PANEL_MAX_SENTENCES)
     by_sentence: dict[tuple[str, int], list[dict]] = {}
     for m in data.mentions.get(place_id, []):
         day = data.doc_dates.get(m["doc"])
         if day and ((view.start and day < view.start) or (view.end and day > view.end)):
             continue  # the panel follows the date range (an undated article is always listed)
         by_sentence.setdefault((m["doc"], m["sentence_index"]), []).append(m)
-    # newest first: a coordinator reads what changed last; undated sources after the dated ones
-    ordered = sorted(by_sentence.items(), key=lambda kv: data.doc_dates.get(kv[0][0]) or "", reverse=True)
-    items = []
-    for (doc, idx), ms in ordered[:PANEL_MAX_SENTENCES]:
-        sentence = ms[0]["sentence"]
-        parts: list = []
-        pos = 0
-        for m in sorted(ms, key=lambda m: m["start"]):
-            parts += [sentence[pos : m["start"]], html.Mark(sentence[m["start"] : m["end"]])]
-            pos = m["end"]
-        parts.append(sentence[pos:])
-        types = [t for t in data.sentence_types.get((doc, idx), []) if t in view.types]
-        items.append(
-            html.Li(
-                className="mention",
-                children=[
-                    html.Div(_badges(types), className="badges"),
-                    html.P(parts, className="sentence"),
-                    _doc_line(data, doc),
-                ],
-            )
+    for (doc, idx), ms in by_sentence.items():
+        marks = tuple(sorted((m["start"], m["end"]) for m in ms))
+        types = tuple(sorted({str(t) for t in data.sentence_types.get((doc, idx), []) if t != "other"}))
+        found.append(
+            SentenceSource(doc, idx, ms[0]["sentence"], data.doc_dates.get(doc), marks, types, place_id)
         )
+    # newest first: a coordinator reads what changed last; undated sources after the dated ones
+    found.sort(key=lambda s: s.date or "", reverse=True)
+    return total + len(by_sentence), found[:PANEL_MAX_SENTENCES]
+
+
+def _sentence_item(s: SentenceSource, view: View) -> html.Li:
+    parts: list = []
+    pos = 0
+    for start, end in s.marks:
+        parts += [s.sentence[pos:start], html.Mark(s.sentence[start:end])]
+        pos = end
+    parts.append(s.sentence[pos:])
+    return html.Li(
+        className="mention",
+        children=[
+            html.Div(_badges([t for t in s.types if t in view.types]), className="badges"),
+            html.P(parts, className="sentence"),
+            html.Div(className="doc", children=f"{Path(s.doc).name}" + (f" · {s.date}" if s.date else "")),
+        ],
+    )
+
+
+def place_panel(data: MapData, place_id: str, view: View) -> list:
+    rows = data.places[data.places["place_id"] == place_id]
+    if rows.empty:
+        return [html.H2("Sources"), html.P("That place is not in the current data.")]
+    place = rows.iloc[0]
+    n_sentences, sentences = place_sentences(data, place_id, view)
+    items = [_sentence_item(s, view) for s in sentences]
     cs = data.corridors
     through = cs[(cs["origin_id"] == place_id) | (cs["destination_id"] == place_id)]
     corridor_items = [
@@ -86,20 +102,19 @@ def place_panel(data: MapData, place_id: str, view: View) -> list:
     return [
         html.H2(header),
         html.P(
-            f"{len(by_sentence)} sentence{'s' if len(by_sentence) != 1 else ''} · "
-            f"confidence {place['confidence']:.2f}",
+            f"{n_sentences} sentence{'s' if n_sentences != 1 else ''} · confidence {place['confidence']:.2f}",
             className="meta",
         ),
         html.Ul(items, className="mentions"),
         *(
             [
                 html.P(
-                    f"Showing the newest {PANEL_MAX_SENTENCES} of {len(by_sentence)} sentences: narrow the "
+                    f"Showing the newest {PANEL_MAX_SENTENCES} of {n_sentences} sentences: narrow the "
                     "dates to read the others.",
                     className="meta",
                 )
             ]
-            if len(by_sentence) > PANEL_MAX_SENTENCES
+            if n_sentences > PANEL_MAX_SENTENCES
             else []
         ),
         *([html.H3("Corridors through this town"), html.Ul(corridor_items)] if corridor_items else []),
@@ -132,6 +147,26 @@ def _reports(data: MapData, corridor_id: int) -> list:
     return out
 
 
+#: Attack reports listed in a corridor's panel (newest first).
+PANEL_MAX_ATTACKS = 50
+
+
+def corridor_attacks(data: MapData, corridor_id: int) -> tuple[int, list[dict]]:
+    """How many attack reports lie within the buffer of a corridor, and those listed: from the
+    extraction, or asked of the collection by the attacked places near the route."""
+    near = data.attack_places.get(corridor_id)
+    if data.collection is None or not near:
+        found = data.attacks_nearby.get(corridor_id, [])
+        return len(found), found
+    km = {pid: (name, d) for pid, name, d, _ in near}
+    _, sentences = data.collection.attack_sentences(list(km), PANEL_MAX_ATTACKS)
+    listed = []
+    for s in sentences:
+        name, distance = km.get(s.place_id or "", ("", 0.0))
+        listed.append({"place": name, "distance_km": distance, "sentence": s.sentence, "doc": s.doc})
+    return sum(n for *_, n in near), listed
+
+
 def corridor_panel(data: MapData, corridor_id: int) -> list:
     rows = data.corridors[data.corridors["corridor_id"] == corridor_id]
     if rows.empty:
@@ -139,7 +174,7 @@ def corridor_panel(data: MapData, corridor_id: int) -> list:
     c = rows.iloc[0]
     destination = None if _missing(c["destination"]) else c["destination"]
     title = f"{c['origin']} → {destination or '(end not named)'}"
-    attacks = data.attacks_nearby.get(corridor_id, [])
+    n_attacks, attacks = corridor_attacks(data, corridor_id)
     length = None if _missing(c["length_km"]) else c["length_km"]
     ends = [(c["origin_id"], c["origin"]), (c["destination_id"], destination)]
     towns = [
@@ -151,7 +186,7 @@ def corridor_panel(data: MapData, corridor_id: int) -> list:
             title=f"Everything the articles say about {name}",
         )
         for pid, name in ends
-        if name and not _missing(pid) and pid in data.mentions
+        if name and not _missing(pid) and (pid in data.mentions or data.collection is not None)
     ]
     return [
         html.H2(title),
@@ -161,7 +196,7 @@ def corridor_panel(data: MapData, corridor_id: int) -> list:
         ),
         *([html.Div(towns, className="towns")] if towns else []),
         *_reports(data, corridor_id),
-        html.H3(f"Attacks within {ATTACK_BUFFER_KM:g} km: {len(attacks)}"),
+        html.H3(f"Attacks within {ATTACK_BUFFER_KM:g} km: {n_attacks}"),
         html.Ul(
             [html.Li([html.B(f"{a['place']} ({a['distance_km']} km): "), a["sentence"]]) for a in attacks]
         ),

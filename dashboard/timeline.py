@@ -28,7 +28,7 @@ MAX_MARKS = 8
 
 def days(data: MapData) -> list[str]:
     """Every day from the first dated event to the last (a day with no event is still a day)."""
-    dated = data.events["date"].dropna()
+    dated = data.event_days["date"].dropna()
     if dated.empty:
         return []
     first, last = date.fromisoformat(min(dated)), date.fromisoformat(max(dated))
@@ -56,9 +56,10 @@ def _bucket(dates: pd.Series, n_days: int) -> pd.Series:
 def timeline_figure(data: MapData, n_days: int) -> dict[str, Any]:
     """Events per day (per week or month over long spans; each event once, however many places it
     names), one bar segment per type; ``n_days`` is the span (see :func:`days`)."""
-    ev = data.events.dropna(subset=["date"]).drop_duplicates("event_id")
+    ev = data.event_days.dropna(subset=["date"])
     ev = ev.assign(bar=_bucket(ev["date"], n_days))
-    counts = ev.groupby(["bar", "event_type"], observed=True).size()
+    counts = ev.groupby(["bar", "event_type"], observed=True)["n"].sum()
+    counts = counts[counts > 0]
     traces = []
     for t, (color, label) in TYPE_STYLE.items():
         if t not in counts.index.get_level_values(1):

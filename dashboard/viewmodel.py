@@ -16,16 +16,18 @@ import numpy as np
 import pandas as pd
 
 from dashboard.basemap import fine_box
+from geo.collection import PINNED, Collection, attacks_near
 from geo.export import claim_feature, mention_record
 from geo.geometry import route_points
-from geo.model import Extraction
+from geo.model import Corridor, Extraction
 from geo.settings import DENSIFY_KM
 
 MANY_CORRIDORS = 200
+#: Events per day and type (see MapData.event_days).
+DAY_COLUMNS = ["date", "event_type", "n", "n_unplaced"]
 #: Countries the basemap details (regions, 1:10m layers, small towns' names): those with the most
 #: corridors and attacks. A collection spanning twenty countries would otherwise send tens of megabytes.
 FOCUS_COUNTRIES = 4
-PINNED = ("city", "region", "water")
 PURPOSE_TYPES = {
     "evacuation": {"evacuation"},
     "humanitarian_aid": {"humanitarian_aid"},
@@ -39,7 +41,7 @@ class MapData:
 
     #: place_id, name, lat, lon, precision, country_code, confidence, drawn, n_mentions
     places: pd.DataFrame
-    #: one row per (event, place): event_id, event_type, subtype, place_id, lat, lon, date, doc, sentence_idx
+    #: event_id, event_type, subtype, place_id, lat, lon, date, n, day (see EVENT_COLUMNS)
     events: pd.DataFrame
     #: corridor_id, origin, destination, via, purpose, length_km, n_attacks, doc, sentence_index, date, ...
     corridors: pd.DataFrame
@@ -50,6 +52,13 @@ class MapData:
     doc_dates: dict[str, str | None] = field(default_factory=dict)
     claims: list[dict[str, Any]] = field(default_factory=list)  # checked distance/direction statements
     corridor_statements: dict[int, list[str]] = field(default_factory=dict)  # every sentence stating it
+    #: events per day and type, each once however many places it names: date, day, event_type, n,
+    #: n_unplaced (those that name no place to pin)
+    event_days: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DAY_COLUMNS))
+    #: a collection queried for its sentences on a click (``serve --store``), instead of ``mentions``
+    collection: Collection | None = None
+    #: a collection's corridors' nearby attack places: corridor_id -> [(place_id, name, km, reports)]
+    attack_places: dict[int, list[tuple[str, str, float, int]]] = field(default_factory=dict)
 
     @cached_property
     def countries(self) -> frozenset[str]:
@@ -117,17 +126,9 @@ class MapData:
         return fit_view(lats, lons)
 
 
-EVENT_COLUMNS = [
-    "event_id",
-    "event_type",
-    "subtype",
-    "place_id",
-    "lat",
-    "lon",
-    "date",
-    "doc",
-    "sentence_index",
-]
+#: One row per pinned place of an event (or, read from a collection, per place, day and type, ``n``
+#: events each).
+EVENT_COLUMNS = ["event_id", "event_type", "subtype", "place_id", "lat", "lon", "date", "n"]
 CORRIDOR_COLUMNS = [
     "corridor_id",
     "route",  # the same route restated by several reports shares this key
@@ -183,6 +184,7 @@ def from_extraction(x: Extraction) -> MapData:
     # events are pinned where they can be pinned: a town, a region, a sea; a country's centre is no place
     coords = {p.place_id: (p.lat, p.lon) for p in x.places if p.precision in PINNED}
     rows: list[tuple[Any, ...]] = []
+    days: list[tuple[Any, ...]] = []
     sentence_types: dict[tuple[str, int], list[str]] = {}
     for i, e in enumerate(x.events):
         sentence_types.setdefault((e.doc, e.sentence_index), []).append(e.event_type)
@@ -191,19 +193,72 @@ def from_extraction(x: Extraction) -> MapData:
         pinned = [pid for pid in e.place_ids if pid in coords]
         for pid in pinned:
             lat, lon = coords[pid]
-            rows.append((i, e.event_type, e.subtype, pid, lat, lon, e.date, e.doc, e.sentence_index))
-        if not pinned:  # still counted in the checklist, never drawn
-            rows.append((i, e.event_type, e.subtype, None, None, None, e.date, e.doc, e.sentence_index))
-    events = pd.DataFrame(rows, columns=EVENT_COLUMNS)
-    events["day"] = day_numbers(events["date"])
-    for col in ("event_type", "place_id"):  # few distinct values: categories make filters and groupbys cheap
-        events[col] = events[col].astype("category")
+            rows.append((i, e.event_type, e.subtype, pid, lat, lon, e.date, 1))
+        days.append((e.date, e.event_type, 1, 0 if pinned else 1))  # unplaced: counted, never drawn
+    day_frame = pd.DataFrame(days, columns=DAY_COLUMNS)
+    day_frame = day_frame.groupby(["date", "event_type"], dropna=False, as_index=False).sum()
     labels = {p.place_id: p.display for p in x.places}
-    crows, paths, attacks = [], {}, {}
+    corridors, paths, statements = _corridor_layout(
+        list(x.corridors), labels, [len(c.attacks_nearby) for c in x.corridors]
+    )
+    attacks = {
+        i: [
+            {"place": a.place, "distance_km": a.distance_km, "sentence": a.sentence, "doc": a.doc}
+            for a in x.corridors[i].attacks_nearby
+        ]
+        for i in paths
+    }
+    mentions = {p.place_id: [mention_record(m) for m in p.mentions] for p in x.places}
+    return MapData(
+        places=places,
+        events=_event_frame(pd.DataFrame(rows, columns=EVENT_COLUMNS)),
+        event_days=_with_days(day_frame),
+        corridors=corridors,
+        mentions=mentions,
+        sentence_types=sentence_types,
+        corridor_paths=paths,
+        attacks_nearby=attacks,
+        doc_dates={a.doc: a.date for a in x.articles},
+        claims=[claim_feature(c)["properties"] for c in x.claims],
+        corridor_statements=statements,
+    )
+
+
+def from_collection(c: Collection) -> MapData:
+    """Lay out a collection (``serve --store``): events arrive counted per place, day and type; a place's
+    sentences and a corridor's attacks are asked of the collection when clicked."""
+    places = c.places()[PLACE_COLUMNS]
+    cells = c.event_cells()
+    events = cells.assign(event_id=np.arange(len(cells)))[EVENT_COLUMNS]
+    days = c.event_days()[DAY_COLUMNS]
+    labels = dict(zip(places["place_id"], places["name"], strict=True))
+    found = c.corridors()
+    near = attacks_near(found, c.attack_spots())
+    corridors, paths, statements = _corridor_layout(found, labels, [sum(a[3] for a in n) for n in near])
+    return MapData(
+        places=places,
+        events=_event_frame(events),
+        event_days=_with_days(days),
+        corridors=corridors,
+        corridor_paths=paths,
+        doc_dates=c.doc_dates(),
+        claims=[claim_feature(k)["properties"] for k in c.claims()],
+        corridor_statements=statements,
+        collection=c,
+        attack_places={i: near[i] for i in paths},
+    )
+
+
+def _corridor_layout(
+    corridors: list[Corridor], labels: dict[str, str], n_attacks: list[int]
+) -> tuple[pd.DataFrame, dict[int, list[tuple[float, float]]], dict[int, list[str]]]:
+    """The drawable corridors as a frame (``corridor_id`` is the index in ``corridors``), their
+    densified lines and the sentences stating each."""
+    crows, paths = [], {}
     statements: dict[int, list[str]] = {}
     # great-circle vertices every 10 km; coarser when thousands of corridors would flood the browser
-    step = DENSIFY_KM if len(x.corridors) <= MANY_CORRIDORS else 5 * DENSIFY_KM
-    for i, c in enumerate(x.corridors):
+    step = DENSIFY_KM if len(corridors) <= MANY_CORRIDORS else 5 * DENSIFY_KM
+    for i, c in enumerate(corridors):
         if not c.drawable:  # an end no gazetteer locates: in exports, not on the map
             continue
         crows.append(
@@ -217,7 +272,7 @@ def from_extraction(x: Extraction) -> MapData:
                 ),
                 c.purpose,
                 c.length_km,
-                len(c.attacks_nearby),
+                n_attacks[i],
                 c.doc,
                 c.sentence_index,
                 c.date,
@@ -229,24 +284,54 @@ def from_extraction(x: Extraction) -> MapData:
         )
         path = route_points(c.path, step) if c.destination else list(c.path)
         paths[i] = [(round(a, 5), round(b, 5)) for a, b in path]
-        statements[i] = [s.sentence for s in c.all_statements]
-        attacks[i] = [
-            {"place": a.place, "distance_km": a.distance_km, "sentence": a.sentence, "doc": a.doc}
-            for a in c.attacks_nearby
-        ]
-    mentions = {p.place_id: [mention_record(m) for m in p.mentions] for p in x.places}
+        statements[i] = [st.sentence for st in c.all_statements]
+    return _with_days(pd.DataFrame(crows, columns=CORRIDOR_COLUMNS)), paths, statements
+
+
+def combined(base: MapData, extra: MapData) -> MapData:
+    """A collection's layout with a browser's added articles laid over it (their ids after the base's)."""
+    places = pd.concat([base.places, extra.places], ignore_index=True)
+    firsts = {col: "first" for col in PLACE_COLUMNS if col not in ("place_id", "drawn", "n_mentions")}
+    places = places.groupby("place_id", as_index=False, sort=False).agg(
+        {**firsts, "drawn": "max", "n_mentions": "sum"}
+    )[PLACE_COLUMNS]
+    shift = int(base.events["event_id"].max()) + 1 if len(base.events) else 0
+    events = pd.concat(
+        [
+            base.events[EVENT_COLUMNS],
+            extra.events[EVENT_COLUMNS].assign(event_id=extra.events["event_id"] + shift),
+        ],
+        ignore_index=True,
+    )
+    days = pd.concat([base.event_days[DAY_COLUMNS], extra.event_days[DAY_COLUMNS]], ignore_index=True)
+    days = days.groupby(["date", "event_type"], dropna=False, as_index=False).sum()
+    after = int(base.corridors["corridor_id"].max()) + 1 if len(base.corridors) else 0
+    moved = extra.corridors.assign(corridor_id=extra.corridors["corridor_id"] + after)
     return MapData(
         places=places,
-        events=events,
-        corridors=_with_days(pd.DataFrame(crows, columns=CORRIDOR_COLUMNS)),
-        mentions=mentions,
-        sentence_types=sentence_types,
-        corridor_paths=paths,
-        attacks_nearby=attacks,
-        doc_dates={a.doc: a.date for a in x.articles},
-        claims=[claim_feature(c)["properties"] for c in x.claims],
-        corridor_statements=statements,
+        events=_event_frame(events),
+        event_days=_with_days(days),
+        corridors=_with_days(pd.concat([base.corridors, moved], ignore_index=True)),
+        mentions=extra.mentions,
+        sentence_types=extra.sentence_types,
+        corridor_paths={**base.corridor_paths, **{k + after: v for k, v in extra.corridor_paths.items()}},
+        attacks_nearby={**base.attacks_nearby, **{k + after: v for k, v in extra.attacks_nearby.items()}},
+        doc_dates={**base.doc_dates, **extra.doc_dates},
+        claims=base.claims + extra.claims,
+        corridor_statements={
+            **base.corridor_statements,
+            **{k + after: v for k, v in extra.corridor_statements.items()},
+        },
+        collection=base.collection,
+        attack_places=base.attack_places,
     )
+
+
+def _event_frame(events: pd.DataFrame) -> pd.DataFrame:
+    events["day"] = day_numbers(events["date"])
+    for col in ("event_type", "place_id"):  # few distinct values: categories make filters and groupbys cheap
+        events[col] = events[col].astype("category")
+    return events
 
 
 @dataclass(frozen=True)
@@ -322,28 +407,28 @@ def route_members(data: MapData, corridor_id: int) -> list[int]:
     return sorted(cs.loc[cs["route"] == route.iloc[0], "corridor_id"].tolist())
 
 
+def _day_totals(data: MapData, column: str, view: View | None) -> dict[str, int]:
+    days = data.event_days
+    if view is not None:
+        days = days[_in_dates(days, view)]
+    totals = days.groupby("event_type")[column].sum()
+    return {str(t): int(n) for t, n in totals.items() if n}
+
+
 def type_counts(data: MapData, view: View | None = None) -> dict[str, int]:
     """Events per type (counted once per sentence, not per place), within the date range if given."""
-    ev = data.events
-    if view is not None:
-        ev = ev[_in_dates(ev, view)]
-    return ev.drop_duplicates("event_id")["event_type"].value_counts().to_dict()
+    return _day_totals(data, "n", view)
 
 
 def unplaced_counts(data: MapData, view: View | None = None) -> dict[str, int]:
     """Events per type that name no place to pin ("refugees fled", no town): counted, listed in a town's
     panel never, and said so in the filter rather than drawn somewhere invented."""
-    ev = data.events
-    if view is not None:
-        ev = ev[_in_dates(ev, view)]
-    placed = set(ev.loc[ev["place_id"].notna(), "event_id"])
-    unplaced = ev[~ev["event_id"].isin(placed)].drop_duplicates("event_id")
-    return unplaced["event_type"].value_counts().to_dict()
+    return _day_totals(data, "n_unplaced", view)
 
 
 def date_span(data: MapData) -> tuple[str | None, str | None]:
     """The first and last day of the articles and of the events (an event may name an earlier day)."""
-    dates = [d for d in data.doc_dates.values() if d] + data.events["date"].dropna().tolist()
+    dates = [d for d in data.doc_dates.values() if d] + data.event_days["date"].dropna().tolist()
     return (min(dates), max(dates)) if dates else (None, None)
 
 
