@@ -43,7 +43,8 @@ CORRIDOR_CUE = Cue(
     r"lorries|refugees?|fled|flee\w*|displaced|people|civilians|residents|families|passengers|"
     r"foreigners|nationals|children|wounded|injured|patients|aid|supplies|cargo|assistance|deliver\w*|"
     r"brought|transport\w*|transferr?\w*|relocat\w*|journey|rescued|arriv\w*|depart\w*|crossings?|"
-    r"IDPs|travel\w*|passage|escape\w*|exodus|walked|driven|vehicles|cars|roads?|highway|reach\w*)\b"
+    r"IDPs|travel\w*|passage|escape\w*|exodus|walked|driven|vehicles|cars|roads?|highway|reach\w*|"
+    r"crossed)\b"
 )
 #: Words that make a dash between two places a route rather than punctuation.
 ROUTE_NOUN = re.compile(
@@ -90,6 +91,8 @@ _STOP = (
     rf"oblast|province|state|governorate|station)s?)?"
 )
 _SEP = r"(?:,| and| or|, and|, or|,? as well as|, then| then)"
+#: What people flee from in a place: "fleeing the fighting in X", "from the conflict in X".
+_HARM = r"(?:conflict|fighting|war|violence|offensive|clashes|bombardment|bombing|siege|shelling|hostilities)"
 _LIST = rf"{_STOP}(?:{_SEP} {_STOP})*"
 _VIA = (
     rf"(?:,?\s*\(?(?:through|via|and through|and via|passing through|by way of|along) (?:the )?"
@@ -123,13 +126,15 @@ FROM_GAP_TO = re.compile(
     re.IGNORECASE,
 )
 TO_FROM = re.compile(
-    rf"\b(?:to|towards?|reach(?:ed|ing)?|into|arriv\w+ (?:in|at)|for) (?P<dest>{_STOP}) "
+    rf"\b(?:to|towards?|reach(?:ed|ing)?|into|arriv\w+ (?:in|at)|for|entered) "
+    rf"(?P<dest>{_STOP}){_named_via(2)} "
     rf"(?:\w+ ){{0,3}}?from (?P<orig>{_LIST}){_named_via(1)}",
     re.IGNORECASE,
 )
 LEFT_FOR = re.compile(
     rf"\b(?:left|departed(?: from)?|departing(?: from)?|leaving|leave|set (?:off|out) from|fled(?: from)?|"
-    rf"out of) (?P<orig>{_LIST}){_named_via(1)}[^<;]{{0,60}}?"
+    rf"fleeing|escaped(?: from)?|escaping|out of) (?:(?:the )?(?:\w+ )?{_HARM} (?:in|of) )?"
+    rf"(?P<orig>{_LIST}){_named_via(1)}[^<;]{{0,60}}?"
     rf"\b(?:for|to|towards?|into|(?:and )?arriv\w+ (?:in|at)|reach\w*) (?P<dest>{_LIST}){_named_via(2)}",
     re.IGNORECASE,
 )
@@ -169,8 +174,6 @@ BETWEEN = re.compile(
     rf"(?P<orig>{_STOP}) and (?P<dest>{_STOP})",
     re.IGNORECASE,
 )
-#: What people flee from in a place: "fleeing the fighting in X", "from the conflict in X".
-_HARM = r"(?:conflict|fighting|war|violence|offensive|clashes|bombardment|bombing|siege|shelling|hostilities)"
 ONE_END = re.compile(
     rf"\b(?:evacuat\w*(?: \w+){{0,4}}? (?:of (?:\w+ ){{0,3}}?(?:from|of) |of |from )|"
     rf"(?:way )?out (?:of|from) |"
@@ -367,7 +370,7 @@ _ANCHORS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (FROM_GAP_TO, ("from", " of ")),
     (FROM_REACHED, ("reach", "arriv", "entered", "got to", "made it")),
     (TO_FROM, ("from",)),
-    (LEFT_FOR, ("left", "leav", "depart", "set o", "fled", "out of")),
+    (LEFT_FOR, ("left", "leav", "depart", "set o", "fled", "flee", "escap", "out of")),
     (ATTRIBUTIVE, ("refugees", "evacuees", "residents", "civilians", "families", "idp")),
     (EVAC_THEN_AID, ("evacuat",)),
     (SHELTER_FOR, ("camp", "shelter", "centre", "center", "site", "aid", "assistance", "food")),

@@ -35,7 +35,12 @@ from geo.schema import (
     NAME_PRIMARY,
 )
 from geo.sentences import ABBREVIATIONS, DAYS_AND_MONTHS
-from geo.settings import PROMINENT_POPULATION, SIZEABLE_POPULATION, SMALL_TOWN_POPULATION
+from geo.settings import (
+    PROMINENT_POPULATION,
+    SIZEABLE_POPULATION,
+    SMALL_TOWN_POPULATION,
+    SPELLING_TOWN_POPULATION,
+)
 from geo.textnorm import fold, fold_key
 
 MAX_NAME_CHARS = 48
@@ -574,12 +579,12 @@ class Recognizer:
                     continue  # "Semera" in a story about Ethiopia is not an old spelling of Samara, Russia
             if self.gaz.is_common_word(f.key) and _in_proper_name(text, f.start):
                 continue  # "the Russian Centre for ...", "Training Centre": a word of an organisation's name
-            if (
-                self._weak_alternate(f)
-                and not self._strong(f, text)
-                and not ({self.gaz.country_code(c.pid) for c in f.candidates} & countries)
-            ):
-                continue
+            if self._weak_alternate(f) and not self._strong(f, text):
+                if scene is None:
+                    scene = countries | self._towns_countries(found)
+                seen = scene if self._prominent(f, SPELLING_TOWN_POPULATION) else countries
+                if not {self.gaz.country_code(c.pid) for c in f.candidates} & seen:
+                    continue
             kept.append(f)
         return kept
 

@@ -31,6 +31,11 @@ SIZEABLE_POPULATION = 100_000
 #: namesake town this big is what the bare name means ("Kharkiv" the city, not the oblast).
 SMALL_TOWN_POPULATION = 50_000
 
+#: A town this big known by another spelling ("Izium" for Izyum) counts where the document writes towns
+#: of its country; a smaller one (a village of a thousand, one of many of that name) needs the country
+#: named, or stays unpinned.
+SPELLING_TOWN_POPULATION = 10_000
+
 #: File suffixes read from a folder.
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")

@@ -380,3 +380,35 @@ def test_a_route_with_an_organised_word_is_typed_by_its_purpose(gazetteer):
     )
     typed = {e.event_type for e in extract_text(text, gazetteer=gazetteer).events if e.sentence_index == 1}
     assert typed == {"evacuation"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("People fleeing Kherson arrived in Mykolaiv on Sunday.", ("Kherson", "Mykolayiv", ())),
+        (
+            "Hundreds of families escaped Severodonetsk and reached Lysychansk.",
+            ("Siverskodonetsk", "Lysychansk", ()),
+        ),
+        ("Families fleeing the fighting in Bakhmut reached Kramatorsk.", ("Bakhmut", "Kramatorsk", ())),
+        ("Thousands crossed into Poland from Ukraine over the weekend.", ("Ukraine", "Poland", ())),
+        (
+            "Trucks carrying aid entered Gaza through the Rafah crossing from Egypt.",
+            ("Egypt", "Gaza", ("Rafah",)),
+        ),
+        ("Residents of Izium were evacuated to Kharkiv.", ("Izyum", "Kharkiv", ())),  # another spelling
+    ],
+)
+def test_flight_and_crossing_routes(gazetteer, text, expected):
+    assert ends(text, gazetteer) == [expected]
+
+
+def test_a_village_known_by_another_spelling_stays_unpinned_without_its_country(gazetteer):
+    """A village of a thousand people known by another spelling, one of several of that name, is not
+    pinned on the strength of a town of its country elsewhere in the story (a wrong pin is worse than
+    none); a town of 45,000 is ("Izium" above)."""
+    from geo.pipeline import extract_text
+
+    text = "Evacuation continues from the villages of Zorya and Stara Mykolaivka near Kramatorsk."
+    x = extract_text(text, gazetteer=gazetteer)
+    assert [(p.name, p.lat) for p in x.places if p.name.startswith("Stara")] == [("Stara Mykolaivka", None)]
