@@ -166,6 +166,9 @@ EVACUATION = _rx(
     r"(?:transfer|transport)(?:red|ed|ing|s)? (?:of )?(?:civilians|people|residents|the wounded|patients)",
     r"(?:buses|trains) (?:carrying|with) (?:\w+ ){0,2}(?:people|civilians|evacuees|residents|passengers)",
     r"rescued",
+    r"(?:took|taken|take|taking|brought|bring|bringing|got|get|getting) (?:\w+ ){0,3}?(?:civilians|people|"
+    r"residents|children|families|patients|the wounded|the sick|foreigners|nationals) out",
+    r"(?:brought|bring|bringing|take|took|taken) (?:\w+ ){0,3}?to safety",
 )
 AID = _rx(
     r"humanitarian (?:aid|assistance|supplies|cargo|convoys?|relief)",
@@ -190,7 +193,8 @@ AID = _rx(
     r"health(?:care)? services)",
     r"food (?:rations|items|assistance|baskets)",
     r"cargo flights?",
-    r"tonnes of (?:\w+ ){0,2}?(?:aid|assistance|food|supplies|cargo)",
+    r"(?:tonnes|tons) of (?:\w+ ){0,2}?(?:aid|assistance|food|supplies|cargo|flour|wheat|grain|rice|"
+    r"medicines?|fuel)",
     r"(?:shelter|hygiene) (?:supplies|kits|items)",
     r"tents",
     r"assistance (?:to|for|from|was|is|has|keeps)",
@@ -237,6 +241,10 @@ NEGOTIATION = _rx(
     r"mediat(?:e|ed|ion|or)",
     r"delegations? (?:met|meet|meets|held|hold|arrived|resumed|returned)",
     r"prisoner (?:swaps?|exchanges?)",
+    r"(?:exchang|swapp)(?:ed|ing|es?) (?:\w+ ){0,3}?(?:prisoners|captives|detainees|bodies)",
+    r"humanitarian pauses?",
+    r"pauses? in (?:the )?fighting",
+    r"propos(?:e|ed|es|ing|al) (?:\w+ ){0,3}?(?:truce|ceasefire|pause|deal|plan|agreement|talks)",
     r"grain (?:deal|corridor|initiative)",
     r"agree(?:s|ing|ment|ments)?",
     r"agreed (?:to|on|upon|that|with|by)",
@@ -281,7 +289,7 @@ FORCE = _rx(
     r"fleet",
 )
 MOVEMENT = _rx(
-    r"push(?:ed|ing)? (?:back|out)",
+    r"push(?:ed|ing)? (?:back|out|into|toward|towards|deeper)",
     r"(?:counter-?)?offensives?",
     r"withdr(?:aw|awn|ew|awal|awing)",
     r"pull(?:ed|ing)? (?:back|out)",

@@ -233,3 +233,19 @@ def test_a_choice_to_leave_is_no_departure():
         ]
     )
     assert {t.event_type for t in typed[1]} == {"other"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The army pushed into the outskirts of Omdurman.", "military_movement"),
+        ("The agency delivered 300 tonnes of flour to Homs.", "humanitarian_aid"),
+        ("Buses took 250 civilians out of the encircled town.", "evacuation"),
+        ("Volunteers brought 40 children to safety overnight.", "evacuation"),
+        ("The two sides exchanged 90 prisoners on Tuesday.", "negotiation"),
+        ("Qatar proposed a five-day truce to both sides.", "negotiation"),
+        ("The UN asked for a humanitarian pause in Khan Yunis.", "negotiation"),
+    ],
+)
+def test_news_phrasings_of_each_type(sentence, expected):
+    assert expected in types_of(sentence)
