@@ -159,9 +159,17 @@ EVAC_THEN_AID = re.compile(
 #: "A camp in B for families fleeing the offensive in A", "aid in B to families displaced from A": people
 #: from a place are sheltered or helped in another.
 SHELTER_FOR = re.compile(
-    rf"\b(?:camps?|shelters?|centres?|centers?|sites?|aid|assistance|food) (?:in|at|near) (?P<dest>{_STOP})"
+    rf"\b(?:camps?|shelters?|centres?|centers?|sites?|hospitals?|aid|assistance|food) (?:in|at|near) "
+    rf"(?P<dest>{_STOP})"
     rf"[^<;]{{0,60}}?\b(?:fleeing|fled|escaping|displaced from|evacuated from|evacuees from|from) "
     rf"(?:the )?(?:[\w-]+ ){{0,3}}?(?:in |of |from )?(?P<orig>{_STOP})",
+    re.IGNORECASE,
+)
+#: "At A ... they boarded a bus for B": where travellers board is where their route starts.
+BOARDED = re.compile(
+    rf"\b(?:at|in|from) (?P<orig>{_STOP})[^<;]{{0,140}}?\b(?:boarded|board|boarding|took|caught) "
+    rf"(?:a |the )?(?:\w+ )?(?:bus|buses|train|flight|plane|boat|ship|ferry)(?: \w+)? "
+    rf"(?:for|to|bound for|towards?) (?P<dest>{_STOP})",
     re.IGNORECASE,
 )
 _DASH = r"\s?(?:[–—-]|->|→|>)\s?"
@@ -182,7 +190,8 @@ ONE_END = re.compile(
     rf" (?:\w+ ){{0,2}}?(?:from|out of) |"
     rf"(?:evacuees|people|civilians|residents|families|refugees) (?:from|out of) |"
     rf"(?:corridors?|passage|routes?)(?: \w+){{0,4}}? (?:for|from|out of|of) |"
-    rf"(?:from|fleeing|fled|escap\w+) (?:the )?(?:\w+ )?{_HARM} (?:in|of) )"
+    rf"(?:from|fleeing|fled|escap\w+) (?:the )?(?:\w+ )?{_HARM} (?:in|of) |"
+    rf"(?:cross|crossing|crossed|enter|entering|entered) (?:into )?(?:[\w-]+ ){{0,3}}?from )"
     rf"(?:the )?(?P<orig>{_LIST})",
     re.IGNORECASE,
 )
@@ -202,6 +211,12 @@ START_POINT = re.compile(
 #: A cancelled route is no corridor: "Evacuation trains from A have been cancelled".
 CANCELLED = Cue(
     r"\b(?:cancell?ed|cancell?ing|called off|scrapped|no longer (?:run|runs|operate|depart|leave)s?)\b"
+)
+#: "The people of A, now refugees leaving their homes": the people of a place leave it.
+PEOPLE_LEAVING = re.compile(
+    rf"\b(?:people|population|residents|inhabitants|civilians|families) of (?:the )?(?P<orig>{_LIST})"
+    rf"[^<;]{{0,40}}?\b(?:leaving|leave|left|fleeing|fled|flee|evacuat\w+|escap\w+)\b",
+    re.IGNORECASE,
 )
 #: "The army called on residents of A and B to move south": an evacuation order names where people leave.
 ORDERED_OUT = re.compile(
@@ -373,7 +388,8 @@ _ANCHORS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (LEFT_FOR, ("left", "leav", "depart", "set o", "fled", "flee", "escap", "out of")),
     (ATTRIBUTIVE, ("refugees", "evacuees", "residents", "civilians", "families", "idp")),
     (EVAC_THEN_AID, ("evacuat",)),
-    (SHELTER_FOR, ("camp", "shelter", "centre", "center", "site", "aid", "assistance", "food")),
+    (SHELTER_FOR, ("camp", "shelter", "centre", "center", "site", "hospital", "aid", "assistance", "food")),
+    (BOARDED, ("board", "took", "caught")),
 )
 
 
@@ -470,6 +486,9 @@ def find_routes(
         for m in rx.finditer(body):
             for i in _indices(m.group("orig")):
                 take([i], False, m.end())
+    for m in PEOPLE_LEAVING.finditer(body) if " of " in low else ():
+        for i in _indices(m.group("orig")):
+            take([i], False, m.end(), True)
     for m in ONE_END_BOTH.finditer(body):
         take(_indices(m.group("orig")), False, m.end())
     for m in ONE_END.finditer(body) if nearby_cue or one_end_cue else ():

@@ -485,8 +485,8 @@ def classify(sentence: str) -> list[Typing]:
         out.append(Typing(EventType.ATTACK, subtype, tuple(dict.fromkeys(triggers))))
     for etype, rx in ((EventType.EVACUATION, EVACUATION), (EventType.HUMANITARIAN_AID, AID)):
         hits = _hits(rx, sentence)
-        if etype == EventType.EVACUATION and hits and all(EVACUEE_NOUN.fullmatch(h) for h in hits):
-            hits = _evacuees_moving(sentence)
+        if etype == EventType.EVACUATION and hits:
+            hits = _evacuation_hits(rx, sentence)
         if hits:
             out.append(Typing(etype, None, tuple(dict.fromkeys(hits))))
     refugees = _refugee_hits(sentence, {t.event_type for t in out})
@@ -516,6 +516,26 @@ def _hypothetical(sentence: str, at: int) -> bool:
     """A trigger that a fear, a warning, a condition or a modal governs ("likely to be targeted", "afraid
     of potential massacres") reports no event."""
     return bool(HYPOTHETICAL.search(sentence, max(0, at - HYPOTHETICAL_REACH), at))
+
+
+#: Words before an evacuation that say it did not happen: "preventing evacuations", "stopped people from
+#: leaving" (the blocking itself is a military movement, see MOVEMENT_ALONE).
+PREVENTED = re.compile(r"\b(?:prevent\w*|block\w*|stop(?:s|ped|ping)?|obstruct\w*|barr(?:ed|ing))\b")
+PREVENTED_REACH = 40
+
+
+def _evacuation_hits(rx: re.Pattern[str], sentence: str, allowed: list[str] | None = None) -> list[str]:
+    """The evacuation words of a lower-cased sentence (those in ``allowed`` when given) that report one:
+    not prevented, and "evacuees" only when they move or are counted."""
+    hits = [
+        m.group(0)
+        for m in rx.finditer(sentence)
+        if (allowed is None or m.group(0) in allowed)
+        and not PREVENTED.search(sentence, max(0, m.start() - PREVENTED_REACH), m.start())
+    ]
+    if hits and all(EVACUEE_NOUN.fullmatch(h) for h in hits):
+        return _evacuees_moving(sentence)
+    return hits
 
 
 def _evacuees_moving(sentence: str) -> list[str]:
@@ -590,8 +610,8 @@ def _with_context(sentence: str, typings: list[Typing], around: set[str]) -> lis
             hits = [
                 m.group(0) for m in WEAK[etype].finditer(sentence) if not _hypothetical(sentence, m.start())
             ]
-        if etype == EventType.EVACUATION and hits and all(EVACUEE_NOUN.fullmatch(h) for h in hits):
-            hits = _evacuees_moving(sentence)
+        if etype == EventType.EVACUATION and hits:
+            hits = _evacuation_hits(WEAK[etype], sentence, hits)
         if hits:
             added.append(Typing(etype, None, tuple(dict.fromkeys(hits))))
     if not added:

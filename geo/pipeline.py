@@ -196,12 +196,12 @@ class Extractor:
             for a, b, i in known
         ]
         places: dict[str, list[Mention]] = {}
-        for start, end, surface, index in self.recognizer.marked_unknowns(article, taken):
+        for start, end, name, index in self.recognizer.marked_unknowns(article, taken):
             sent = sents[index]
             a, b = start - sent.start, end - sent.start
-            places.setdefault(surface, []).append(mention(article.doc, sent, a, b, surface))
+            places.setdefault(name, []).append(mention(article.doc, sent, a, b, sent.text[a:b]))
             by_sentence[index].append(
-                SentencePlace(a, b, unlocated_id(surface), surface, math.nan, math.nan, UNLOCATED)
+                SentencePlace(a, b, unlocated_id(name), name, math.nan, math.nan, UNLOCATED)
             )
         return tuple(
             textual_place(unlocated_id(name), name, None, None, UNLOCATED, UNLOCATED_CONFIDENCE, ms)

@@ -147,6 +147,7 @@ _NAME_PAIR = re.compile(r"\b([A-Z][a-z]+)\.? ([A-Z][\w'’-]+)")
 _ARTICLE_NEXT = re.compile(r" (?:al|el|Al|El)[- ][A-Z]")
 _PARTICLE_HYPHEN = re.compile(r"-(?:el|al|ed|ad|es|as|ash|ar|on|sur|en|de|le|la|les|du)-")
 CITY_AFTER = re.compile(r" City\b")
+_REGION_AFTER = re.compile(r" region\b")
 _FINAL_AH = re.compile(r"[A-Z][a-z]{3,}ah\b")
 #: A direction written before a name: "northern Gaza", "Eastern Aleppo City".
 DIRECTION_BEFORE = re.compile(r"\b(?P<word>(?P<base>[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern)?) $")
@@ -167,7 +168,8 @@ FLIGHT_CONTEXT = Cue(
 MOVING_CONTEXT = Cue(r"\b(?:transfer\w*|civilians|arrivals|(?:have|has) come|leav\w+|left)\b")
 ROUTE_SLOT = re.compile(
     rf"\b(?:from|to|towards?|into|through|via|leave|left|leaving|exit(?:ed)? from|reach(?:ed)?|shelter in|"
-    rf"camps? in|arrived in|arrived at|departed|departing|(?:civilians|residents|inhabitants|families) of) "
+    rf"camps? in|arrived in|arrived at|departed|departing|(?:civilians|residents|inhabitants|families) of|"
+    rf"(?:hospitals?|camps?|centres?|centers?|shelters?) (?:in|at|near)) "
     rf"(?:the )?(?P<names>{_NAMES})"
 )
 #: A list of names ("A, B, C and D"): in a sentence about flight, a name the gazetteer lacks listed with
@@ -345,7 +347,29 @@ class Recognizer:
                         if self._plausible_unknown(n.group(0), people):
                             out.append((start, end, n.group(0), sent.index))
                             taken.add(start, end)
-        return sorted(out)
+        return sorted(out + self._written_again(article, {name for *_, name, _ in out}, taken))
+
+    @staticmethod
+    def _written_again(article: Article, names: set[str], taken: Spans) -> list[tuple[int, int, str, int]]:
+        """The other places in the article where a name marked once is written (a dateline's capitals
+        too): "the Arqeen crossing" makes "at Arqeen" a place as well. As (start, end, name, sentence)."""
+        if not names:
+            return []
+        forms = {form: name for name in names for form in (name, name.upper())}
+        rx = re.compile(
+            rf"(?<![\w'’-])(?:{'|'.join(map(re.escape, sorted(forms, key=len, reverse=True)))})(?![\w'’-])"
+        )
+        starts = [s.start for s in article.sentences]
+        out = []
+        for m in rx.finditer(article.text):
+            if taken.overlaps(m.start(), m.end()):
+                continue
+            index = bisect.bisect_right(starts, m.start()) - 1
+            if index < 0 or m.end() > article.sentences[index].end:
+                continue
+            out.append((m.start(), m.end(), forms[m.group(0)], article.sentences[index].index))
+            taken.add(m.start(), m.end())
+        return out
 
     @staticmethod
     def _lists_a_town(m: re.Match[str], sent: Sentence, taken: Spans) -> bool:
@@ -487,7 +511,10 @@ class Recognizer:
             raw = sorted(raw + self._variants(text, folded, unknown), key=lambda f: f.start)
         if unknown:
             raw = sorted(raw + self._final_h(text, folded, unknown, raw), key=lambda f: f.start)
-        raw = self._qualify([self._with_direction(self._with_city(f, text), text) for f in raw], text)
+        raw = [
+            self._with_region_word(self._with_direction(self._with_city(f, text), text), text) for f in raw
+        ]
+        raw = self._qualify(raw, text)
         return self._filter(raw, text)
 
     @staticmethod
@@ -504,6 +531,18 @@ class Recognizer:
             return f
         end = f.end + len(CITY_AFTER.match(text, f.end).group(0))  # type: ignore[union-attr]
         return replace(f, end=end, surface=text[f.start : end], candidates=towns)
+
+    def _with_region_word(self, f: Found, text: str) -> Found:
+        """ "Kupiansk region" where the gazetteer knows no region of that name but a district: the news
+        calls a town's district its region (a region of that name would have been read whole)."""
+        m = _REGION_AFTER.match(text, f.end)
+        if m is None or f.role != Role.PLACE or " " in f.key:
+            return f
+        district = tuple(self.gaz.candidates(f"{f.key} district"))
+        if not district:
+            return f
+        end = m.end()
+        return replace(f, end=end, surface=text[f.start : end], key=f"{f.key} region", candidates=district)
 
     def _with_direction(self, f: Found, text: str) -> Found:
         """ "northern Gaza" is the North Gaza governorate when the gazetteer has one; "Eastern Aleppo City"

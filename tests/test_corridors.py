@@ -412,3 +412,44 @@ def test_a_village_known_by_another_spelling_stays_unpinned_without_its_country(
     text = "Evacuation continues from the villages of Zorya and Stara Mykolaivka near Kramatorsk."
     x = extract_text(text, gazetteer=gazetteer)
     assert [(p.name, p.lat) for p in x.places if p.name.startswith("Stara")] == [("Stara Mykolaivka", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the people of a place leaving it: one-ended
+            "Crowds waited for the people of Nagorno-Karabakh, now refugees leaving their homes.",
+            [("Nagorno-Karabakh", None, ())],
+        ),
+        ("The residents of Bakhmut are leaving the city.", [("Bakhmut", None, ())]),
+        (  # a convoy crossing into a territory from a town
+            "A column of aid trucks waited to cross into rebel-held territory from the port city of Mocha.",
+            [("Mocha", None, ())],
+        ),
+        (  # where travellers boarded is where their route starts
+            "At Aswan, families rested for a night before they boarded a bus for Cairo.",
+            [("Aswan", "Cairo", ())],
+        ),
+        (  # "X region" for a town's district when the gazetteer knows the district, not a region
+            "Police guarded the buses from the Kupiansk region to Kharkiv.",
+            [("Kupiansk Raion", "Kharkiv", ())],
+        ),
+    ],
+)
+def test_more_route_forms(gazetteer, text, expected):
+    assert ends(text, gazetteer) == expected
+
+
+def test_a_name_marked_as_a_place_once_is_a_place_where_written_again(gazetteer):
+    """ "the Arqeen crossing" marks Arqeen as a place; "at Arqeen" later (and "ARQEEN" in a dateline) are
+    the same place, unlocated but named on the route."""
+    from geo.pipeline import extract_text
+
+    text = (
+        "ARQEEN (Wire) - Refugees arrive through the Arqeen crossing every day. "
+        "At Arqeen they rest before they board a bus for Cairo."
+    )
+    x = extract_text(text, gazetteer=gazetteer)
+    [arqeen] = [p for p in x.places if p.name == "Arqeen"]
+    assert [m.surface for m in arqeen.mentions] == ["ARQEEN", "Arqeen", "Arqeen"]
+    assert ("Arqeen", "Cairo") in {(c.origin, c.destination) for c in x.corridors}

@@ -249,3 +249,14 @@ def test_a_choice_to_leave_is_no_departure():
 )
 def test_news_phrasings_of_each_type(sentence, expected):
     assert expected in types_of(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Militias were preventing evacuations from the besieged districts.",
+        "Fighters blocked civilians from leaving the town.",
+    ],
+)
+def test_a_prevented_evacuation_is_none(sentence):
+    assert "evacuation" not in types_of(sentence)
