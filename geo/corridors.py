@@ -82,15 +82,18 @@ _LEAD = (
     rf"(?:\w+-held |\w+-controlled ))*{_QUANT}(?:\w+ )?"
     r"(?:(?:city|town|village|port|settlement|region|province|district|area|hamlet|enclave|territory|"
     r"capital) of |(?:cities|towns|villages|settlements|areas|districts|communities|parts|"
-    r"neighbou?rhoods) (?:of|in) |(?:residents|people|civilians|population|inhabitants) of |"
-    r"(?:[\w-]+ ){0,2}?(?:shelters?|camps?|centres?|centers?|hospitals?|facilit(?:y|ies)) (?:in|at|near) ))?"
-    r"(?:the )?"
+    r"neighbou?rhoods) (?:of|in) |(?:residents|people|civilians|population|inhabitants) of ))?(?:the )?"
 )
 _STOP = (
     rf"{_LEAD}{_DIR}<\d+>(?:'s?)?(?: (?:town|city|village|camp|crossing|border crossing|area|region|district|"
     rf"oblast|province|state|governorate|station)s?)?"
 )
 _SEP = r"(?:,| and| or|, and|, or|,? as well as|, then| then)"
+#: A facility in a town before a destination: "to the temporary shelter in X" ends the route at X.
+_FACILITY = (
+    r"(?:(?:the )?(?:[\w-]+ ){0,2}?(?:shelters?|camps?|centres?|centers?|hospitals?|facilit(?:y|ies)) "
+    r"(?:in|at|near) )?"
+)
 #: What people flee from in a place: "fleeing the fighting in X", "from the conflict in X".
 _HARM = r"(?:conflict|fighting|war|violence|offensive|clashes|bombardment|bombing|siege|shelling|hostilities)"
 _LIST = rf"{_STOP}(?:{_SEP} {_STOP})*"
@@ -117,12 +120,12 @@ _ONWARD = (
 )
 FROM_TO = re.compile(
     rf"{_ORIGIN}(?P<orig>{_LIST}){_named_via(1)},? (?:on )?(?:to|towards?|into|for) "
-    rf"(?:safety (?:in|to) )?(?P<dest>{_LIST}){_named_via(2)}{_ONWARD}",
+    rf"(?:safety (?:in|to) )?{_FACILITY}(?P<dest>{_LIST}){_named_via(2)}{_ONWARD}",
     re.IGNORECASE,
 )
 FROM_GAP_TO = re.compile(
     rf"{_ORIGIN}(?P<orig>{_LIST}){_named_via(1)}(?P<gap>[^<;:]{{1,80}}?\b{MOVE_VERB}\b[^<;:]{{0,40}}?)"
-    rf"\b{_DEST_MARK} (?:safety (?:in|to) )?(?P<dest>{_LIST}){_named_via(2)}",
+    rf"\b{_DEST_MARK} (?:safety (?:in|to) )?{_FACILITY}(?P<dest>{_LIST}){_named_via(2)}",
     re.IGNORECASE,
 )
 TO_FROM = re.compile(
@@ -135,7 +138,8 @@ LEFT_FOR = re.compile(
     rf"\b(?:left|departed(?: from)?|departing(?: from)?|leaving|leave|set (?:off|out) from|fled(?: from)?|"
     rf"fleeing|escaped(?: from)?|escaping|out of) (?:(?:the )?(?:\w+ )?{_HARM} (?:in|of) )?"
     rf"(?P<orig>{_LIST}){_named_via(1)}[^<;]{{0,60}}?"
-    rf"\b(?:for|to|towards?|into|(?:and )?arriv\w+ (?:in|at)|reach\w*) (?P<dest>{_LIST}){_named_via(2)}",
+    rf"\b(?:for|to|towards?|into|(?:and )?arriv\w+ (?:in|at)|reach\w*) {_FACILITY}(?P<dest>{_LIST})"
+    rf"{_named_via(2)}",
     re.IGNORECASE,
 )
 #: "Evacuees from X reached Y by evening": the arrival verb itself marks the destination.
@@ -389,7 +393,7 @@ _ANCHORS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (ATTRIBUTIVE, ("refugees", "evacuees", "residents", "civilians", "families", "idp")),
     (EVAC_THEN_AID, ("evacuat",)),
     (SHELTER_FOR, ("camp", "shelter", "centre", "center", "site", "hospital", "aid", "assistance", "food")),
-    (BOARDED, ("board", "took", "caught")),
+    (BOARDED, ("board", "caught")),
 )
 
 
