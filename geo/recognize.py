@@ -87,6 +87,7 @@ NOT_PLACE_AFTER = frozenset(
 LOCATIVE = frozenset(
     "in at near from to into outside inside across toward towards around via between through".split()
 )
+LOCATIVE_OR_OF = LOCATIVE | {"of"}
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff][\w'\u2019.]*")  # "R-N.M.": a start after "-"
 _PERSON_VERB = re.compile(
     r"^\s*(?:said|says|told|added|explained|asked|wrote|argued|noted|\(\s*\d{1,3}\s*\)|,\s*\d{1,3}\s*,)"
@@ -314,7 +315,7 @@ class Recognizer:
             demonyms = ()  # "Djibouti" is the country's own name before it is its demonym
         role = Role.DEMONYM if demonyms else Role.PLACE
         cands = demonyms or cands
-        after_the = _prev_word(text, a).lower() == "the" and text[max(0, a - 4) : a].lower() == "the "
+        after_the = text[max(0, a - 4) : a].lower() == "the " and _prev_word(text, a).lower() == "the"
         return Found(a, end, surface, key, sent.index, cands, role, initial, None, after_the)
 
     def marked_unknowns(self, article: Article, found: list[Found]) -> list[tuple[int, int, str, int]]:
@@ -634,7 +635,7 @@ class Recognizer:
         people: set[str] = set()
         prominent: set[str] | None = None  # keys read as prominent places, computed once when needed
         placed = {
-            f.key for f in found if f.qualifier or _prev_word(text, f.start).lower() in LOCATIVE | {"of"}
+            f.key for f in found if f.qualifier or _prev_word(text, f.start).lower() in LOCATIVE_OR_OF
         }
         for f in found:
             if (
