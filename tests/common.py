@@ -53,3 +53,17 @@ def callback_caller(app):
         return client.post("/_dash-update-component", json=body)
 
     return call
+
+
+def ingested_store(tmp_path_factory, articles: dict[str, str]) -> Path:
+    """A store holding ``articles`` (file name -> text), ingested as ``corridormap ingest`` would."""
+    from corridormap.ingest import ingest
+    from geo.store import Store
+
+    folder = tmp_path_factory.mktemp("news")
+    for name, text in articles.items():
+        (folder / name).write_text(text)
+    target = tmp_path_factory.mktemp("store")
+    with Store(target) as s:
+        ingest([str(folder)], s, workers=1)
+    return target

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from corridormap.ingest import ingest
 from dashboard.session import Corpus
 from dashboard.sources import corridor_attacks, place_sentences
 from dashboard.viewmodel import View, from_collection, from_extraction, type_counts, unplaced_counts
 from geo.collection import Collection
 from geo.pipeline import Extractor
 from geo.store import Store
+from tests.common import ingested_store
 
 ARTICLES = {
     "a.txt": "MARIUPOL, March 16, 2022 (Wire) - Buses left Mariupol for Zaporizhzhia on Wednesday. "
@@ -29,13 +29,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("news")
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text)
-    target = tmp_path_factory.mktemp("store")
-    with Store(target) as s:
-        ingest([str(folder)], s, workers=1)
-    return target
+    return ingested_store(tmp_path_factory, ARTICLES)
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ import pytest
 from corridormap.ingest import ingest
 from dashboard import ids, timeline
 from geo.store import Store
-from tests.common import callback_caller
+from tests.common import callback_caller, ingested_store
 
 # Our own sentences; facts from the news of March 2022.
 DAYS = {
@@ -28,13 +28,7 @@ DAYS = {
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("news")
-    for name, text in DAYS.items():
-        (folder / name).write_text(text)
-    target = tmp_path_factory.mktemp("store")
-    with Store(target) as s:
-        ingest([str(folder)], s, workers=1)
-    return target
+    return ingested_store(tmp_path_factory, DAYS)
 
 
 @pytest.fixture()
