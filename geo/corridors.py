@@ -603,7 +603,7 @@ def arrival(sentence: str, places: Sequence[SentencePlace]) -> SentencePlace | N
 _SETTLE = r"(?:arriv\w+|reached|sought refuge|took refuge|taking refuge|shelter\w*|settled)"
 _GO = (
     r"(?:evacuat\w+|displac\w+|fled|flee\w*|head\w*|relocat\w+|transferr?\w*|moved|moving|taken|brought|"
-    r"bused|bussed|transported|travel\w*|walked|escaped|sent)"
+    r"bused|bussed|transported|travel\w*|walked|escaped|sent|leav\w+|left|depart\w*|bound)"
 )
 #: The words between a movement and where it went ("sought refuge in neighbourhoods west of ..." stops at
 #: the first place: what follows "west of" is a reference, see REFERENCE).
@@ -643,7 +643,8 @@ ORIGIN_MORE = re.compile(rf"{_SEP} (?:{_LEAD}{_DIR})<(\d+)>", re.IGNORECASE)
 
 #: A place a sentence's people or goods left: then its ends are its own route's, not another sentence's.
 OWN_ORIGIN = re.compile(
-    r"\b(?:left|leav\w+|depart\w*|out of|fled|flee\w*|from|escap\w+)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?<\d+>",
+    r"\b(?:left|leav\w+|depart\w*|out of|fled|flee\w*|from|escap\w+)\s+(?!for\b|to\b|towards?\b)"
+    r"(?:the\s+)?(?:[\w'-]+\s+){0,3}?<\d+>",
     re.IGNORECASE,
 )
 #: A cheap test before :func:`origins`: the words its patterns start with.

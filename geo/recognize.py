@@ -634,9 +634,7 @@ class Recognizer:
         Walker": the first name and the surname) and :meth:`_speaks` ("Odesa said")."""
         people: set[str] = set()
         prominent: set[str] | None = None  # keys read as prominent places, computed once when needed
-        placed = {
-            f.key for f in found if f.qualifier or _prev_word(text, f.start).lower() in LOCATIVE_OR_OF
-        }
+        placed = {f.key for f in found if f.qualifier or _prev_word(text, f.start).lower() in LOCATIVE_OR_OF}
         for f in found:
             if (
                 f.key in placed or f.role == Role.DEMONYM or " " in f.key

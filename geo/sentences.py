@@ -30,6 +30,9 @@ DAYS_AND_MONTHS = frozenset(
 )
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _INITIALISM = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
+_LIST_NUMBER = re.compile(r"\s*\d{1,3}[.)]")
+#: A list line: a bullet or an item number first.
+_LIST_LINE = re.compile(r"[ \t]*(?:[-–—•*·▪►‣○●][ \t]|\d{1,3}[.)][ \t])")
 
 
 def _is_abbreviation(before: str, after: str) -> bool:
@@ -50,21 +53,43 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
     """Split ``text`` into sentences with offsets; ``text[s.start:s.end] == s.text``."""
     out: list[Sentence] = []
     for para in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]*)*", text):
-        start = para.start()
-        body = para.group(0)
-        cut = 0
-        for m in _BOUNDARY.finditer(body):
-            end = m.end()
-            if (
-                body[m.start()] == "."
-                and m.end() - m.start() == 1
-                and _is_abbreviation(body[max(0, m.start() - 40) : m.start()], body[end : end + 40])
-            ):
-                continue
-            _append(out, text, start + cut, start + end)
-            cut = end
-        _append(out, text, start + cut, start + len(body))
+        for start, body in _units(para.start(), para.group(0)):
+            _split_unit(out, text, start, body)
     return tuple(out)
+
+
+def _units(start: int, para: str) -> list[tuple[int, str]]:
+    """A paragraph's parts that never share a sentence: a list line ("- A – B;", "2. C – D") is a part of
+    its own, and a line after one ending in ":" or ";" starts a part."""
+    units: list[tuple[int, str]] = []
+    at, unit_start, alone = 0, 0, False
+    for line in para.split("\n"):
+        listed = bool(_LIST_LINE.match(line))
+        if at > unit_start and (listed or alone or para[unit_start:at].rstrip().endswith((":", ";"))):
+            units.append((start + unit_start, para[unit_start:at]))
+            unit_start = at
+        alone = listed
+        at += len(line) + 1
+    units.append((start + unit_start, para[unit_start:]))
+    return units
+
+
+def _split_unit(out: list[Sentence], text: str, start: int, body: str) -> None:
+    """The sentences of one unit, at ".", "!" or "?" before a capital, not after an abbreviation."""
+    cut = 0
+    for m in _BOUNDARY.finditer(body):
+        end = m.end()
+        if _LIST_NUMBER.fullmatch(body, body.rfind("\n", 0, m.start()) + 1, end):
+            continue  # "1. Mariupol – Zaporizhzhia;": an item's number starts its line, ends nothing
+        if (
+            body[m.start()] == "."
+            and m.end() - m.start() == 1
+            and _is_abbreviation(body[max(0, m.start() - 40) : m.start()], body[end : end + 40])
+        ):
+            continue
+        _append(out, text, start + cut, start + end)
+        cut = end
+    _append(out, text, start + cut, start + len(body))
 
 
 def _append(out: list[Sentence], text: str, lo: int, hi: int) -> None:

@@ -453,3 +453,22 @@ def test_a_name_marked_as_a_place_once_is_a_place_where_written_again(gazetteer)
     [arqeen] = [p for p in x.places if p.name == "Arqeen"]
     assert [m.surface for m in arqeen.mentions] == ["ARQEEN", "Arqeen", "Arqeen"]
     assert ("Arqeen", "Cairo") in {(c.origin, c.destination) for c in x.corridors}
+
+
+def test_numbered_route_lines_under_a_heading(gazetteer):
+    text = (
+        "The following humanitarian corridors have been agreed for today:\n"
+        "1. Mariupol - Zaporizhzhia (by private transport);\n"
+        "2. Enerhodar - Zaporizhzhia;\n"
+        "3. Trostianets - Lebedyn - Poltava."
+    )
+    assert ends(text, gazetteer) == [
+        ("Mariupol", "Zaporizhzhya", ()),
+        ("Enerhodar", "Zaporizhzhya", ()),
+        ("Trostyanets", "Poltava", ("Lebedyn",)),
+    ]
+
+
+def test_buses_leaving_for_a_town_end_the_evacuation_told_before(gazetteer):
+    text = "Evacuation from Lysychansk continues. Buses are leaving for Bakhmut every two hours."
+    assert ("Lysychansk", "Bakhmut", ()) in ends(text, gazetteer)

@@ -55,3 +55,20 @@ def test_offsets():
     text = "One. Two three.\n\nFour!  Five?"
     for s in split_sentences(text):
         assert text[s.start : s.end] == s.text
+
+
+def test_list_lines_are_sentences_of_their_own():
+    from geo.sentences import split_sentences
+
+    text = (
+        "Routes for today:\n1. Sumy - Poltava;\n2. Izium - Lozova\n- Bucha - Kyiv\nHe won 2. The team lost."
+    )
+    assert [s.text for s in split_sentences(text)] == [
+        "Routes for today:",
+        "1. Sumy - Poltava;",
+        "2. Izium - Lozova",
+        "- Bucha - Kyiv",
+        "He won 2.",
+        "The team lost.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in split_sentences(text))
