@@ -62,13 +62,13 @@ def _units(start: int, para: str) -> list[tuple[int, str]]:
     """A paragraph's parts that never share a sentence: a list line ("- A – B;", "2. C – D") is a part of
     its own, and a line after one ending in ":" or ";" starts a part."""
     units: list[tuple[int, str]] = []
-    at, unit_start, alone = 0, 0, False
+    at, unit_start, alone, closed = 0, 0, False, False
     for line in para.split("\n"):
         listed = bool(_LIST_LINE.match(line))
-        if at > unit_start and (listed or alone or para[unit_start:at].rstrip().endswith((":", ";"))):
+        if at > unit_start and (listed or alone or closed):
             units.append((start + unit_start, para[unit_start:at]))
             unit_start = at
-        alone = listed
+        alone, closed = listed, line.rstrip().endswith((":", ";"))
         at += len(line) + 1
     units.append((start + unit_start, para[unit_start:]))
     return units
