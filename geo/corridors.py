@@ -207,11 +207,13 @@ FROM_WHICH = re.compile(
 )
 #: "A became the new departure station for evacuation trains": where an evacuation now starts.
 START_POINT = re.compile(
-    rf"(?P<orig>{_STOP})(?: [^<;]{{0,40}}?)? (?:became|becomes|is|was|has been|have been|will be)"
-    rf"(?: designated| named| chosen)?(?: as)? (?:the |a )?(?:new )?(?:initial |main |starting |first )?"
-    rf"(?:departure|evacuation|boarding|assembly|gathering) (?:station|point|hub)",
+    r"(?P<orig><\d+>)(?:'s?)?(?: station)?(?: [^<;]{0,40}?)? (?:became|becomes|is|was|has been|have been|"
+    r"will be)(?: designated| named| chosen)?(?: as)? (?:the |a )?(?:new )?"
+    r"(?:initial |main |starting |first )?(?:departure|evacuation|boarding|assembly|gathering) "
+    r"(?:station|point|hub)",
     re.IGNORECASE,
 )
+_STARTING_WORD = re.compile(r"\b(?:station|point|hub)\b")
 #: A cancelled route is no corridor: "Evacuation trains from A have been cancelled".
 CANCELLED = Cue(
     r"\b(?:cancell?ed|cancell?ing|called off|scrapped|no longer (?:run|runs|operate|depart|leave)s?)\b"
@@ -485,7 +487,7 @@ def find_routes(
             if not _RIVER_AFTER.match(body, body.index(f"<{k}>") + len(f"<{k}>")):
                 take([k], False, m.end())
     ordered = any(w in low for w in _ORDER_WORDS)
-    starting = one_end_cue and any(w in low for w in ("station", "point", "hub"))
+    starting = one_end_cue and bool(_STARTING_WORD.search(low))
     for rx in [ORDERED_OUT] * ordered + [START_POINT] * starting:
         for m in rx.finditer(body):
             for i in _indices(m.group("orig")):

@@ -149,6 +149,7 @@ _ARTICLE_NEXT = re.compile(r" (?:al|el|Al|El)[- ][A-Z]")
 _PARTICLE_HYPHEN = re.compile(r"-(?:el|al|ed|ad|es|as|ash|ar|on|sur|en|de|le|la|les|du)-")
 CITY_AFTER = re.compile(r" City\b")
 _REGION_AFTER = re.compile(r" region\b")
+_TOKEN = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
 _FINAL_AH = re.compile(r"[A-Z][a-z]{3,}ah\b")
 #: A direction written before a name: "northern Gaza", "Eastern Aleppo City".
 DIRECTION_BEFORE = re.compile(r"\b(?P<word>(?P<base>[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern)?) $")
@@ -353,23 +354,26 @@ class Recognizer:
     @staticmethod
     def _written_again(article: Article, names: set[str], taken: Spans) -> list[tuple[int, int, str, int]]:
         """The other places in the article where a name marked once is written (a dateline's capitals
-        too): "the Arqeen crossing" makes "at Arqeen" a place as well. As (start, end, name, sentence)."""
+        too): "the Arqeen crossing" makes "at Arqeen" a place as well. As (start, end, name, sentence).
+        One pass over the words, each looked up with the few that follow it (linear in the text)."""
         if not names:
             return []
         forms = {form: name for name in names for form in (name, name.upper())}
-        rx = re.compile(
-            rf"(?<![\w'’-])(?:{'|'.join(map(re.escape, sorted(forms, key=len, reverse=True)))})(?![\w'’-])"
-        )
+        longest = max(len(_TOKEN.findall(n)) for n in names)
+        text = article.text
+        words = list(_TOKEN.finditer(text))
         starts = [s.start for s in article.sentences]
         out = []
-        for m in rx.finditer(article.text):
-            if taken.overlaps(m.start(), m.end()):
-                continue
-            index = bisect.bisect_right(starts, m.start()) - 1
-            if index < 0 or m.end() > article.sentences[index].end:
-                continue
-            out.append((m.start(), m.end(), forms[m.group(0)], article.sentences[index].index))
-            taken.add(m.start(), m.end())
+        for i, w in enumerate(words):
+            for j in range(min(len(words), i + longest) - 1, i - 1, -1):
+                span = text[w.start() : words[j].end()]
+                if span not in forms or taken.overlaps(w.start(), words[j].end()):
+                    continue
+                index = bisect.bisect_right(starts, w.start()) - 1
+                if index >= 0 and words[j].end() <= article.sentences[index].end:
+                    out.append((w.start(), words[j].end(), forms[span], article.sentences[index].index))
+                    taken.add(w.start(), words[j].end())
+                break
         return out
 
     @staticmethod

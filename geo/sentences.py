@@ -79,7 +79,7 @@ def _split_unit(out: list[Sentence], text: str, start: int, body: str) -> None:
     cut = 0
     for m in _BOUNDARY.finditer(body):
         end = m.end()
-        if _LIST_NUMBER.fullmatch(body, body.rfind("\n", 0, m.start()) + 1, end):
+        if _list_number_before(body, m.start(), end):
             continue  # "1. Mariupol – Zaporizhzhia;": an item's number starts its line, ends nothing
         if (
             body[m.start()] == "."
@@ -90,6 +90,15 @@ def _split_unit(out: list[Sentence], text: str, start: int, body: str) -> None:
         _append(out, text, start + cut, start + end)
         cut = end
     _append(out, text, start + cut, start + len(body))
+
+
+def _list_number_before(body: str, at: int, end: int) -> bool:
+    """Whether ``body[:end]`` ends a line that holds only an item number ("2."): the line's start is
+    looked for among the few characters before ``at`` only (a long line has no number there)."""
+    lo = max(0, at - 6)
+    newline = body.rfind("\n", lo, at)
+    line_start = newline + 1 if newline >= 0 else (0 if lo == 0 else -1)
+    return line_start >= 0 and bool(_LIST_NUMBER.fullmatch(body, line_start, end))
 
 
 def _append(out: list[Sentence], text: str, lo: int, hi: int) -> None:
