@@ -472,10 +472,10 @@ def classify(sentence: str) -> list[Typing]:
         return [OTHER]  # one pass decides most sentences; a heading reports through the lines it opens
     out: list[Typing] = []
     clean = NEGATED_ATTACK.sub(" ", NOT_ATTACK.sub(" ", sentence))
-    weapons = [(name, list(rx.finditer(clean))) for name, rx in ATTACK_SUBTYPES]
-    weapons = [(n, ms) for n, ms in weapons if ms]
-    general = _hits(ATTACK_GENERAL, clean)
-    weapons = [(n, [m for m in ms if not _hypothetical(clean, m.start())]) for n, ms in weapons]
+    weapons = [
+        (name, [m for m in rx.finditer(clean) if not _hypothetical(clean, m.start())])
+        for name, rx in ATTACK_SUBTYPES
+    ]
     weapons = [(n, ms) for n, ms in weapons if ms]
     general = [m.group(0) for m in ATTACK_GENERAL.finditer(clean) if not _hypothetical(clean, m.start())]
     if weapons or general:
