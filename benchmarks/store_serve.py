@@ -7,8 +7,9 @@ copied inside DuckDB with new ids until the events table holds N rows; copy k mo
 later (undated articles get dates too, spread over five years), so the timeline and the date filter have
 work to do. Places, mentions, corridors and claims are copied with their articles.
 
-Prints: the time to build the app (reading the store), to draw the first figure, a filter callback (one
-type unticked, a month picked) and a town click, and the server's memory.
+Prints: the time to lay the collection out (its tables copied into an in-memory DuckDB database, events
+counted per place, day and type), to draw the first figure, a filter callback (one type unticked, a month
+picked) and a town click (a query of that town's sentences), and the server's memory.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def main() -> None:
         started = time.perf_counter()
         corpus = store_corpus(folder)
         data = corpus.data(None)
-        print(f"store read into the server: {time.perf_counter() - started:.1f} s", flush=True)
+        print(f"collection copied and laid out: {time.perf_counter() - started:.1f} s", flush=True)
         started = time.perf_counter()
         map_figure(data, View(frozenset(type_counts(data))))
         print(f"first figure: {time.perf_counter() - started:.1f} s", flush=True)
