@@ -112,6 +112,21 @@ def _dateline(text: str) -> str | None:
     return parts[0] if len(parts) == 2 and len(parts[0]) <= 60 else None
 
 
+#: A dateline opening an article: a place in capitals, perhaps a date and an agency, then a dash or colon
+#: ("KYIV, March 3 (Reuters) - ", "RAFAH CROSSING, Egypt — ", "GAZA: ").
+_DATELINE_LEAD = re.compile(
+    r"\s*[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+)*(?:,[^\n\-—–:()]{0,40})?\s*(?:\([^()\n]{1,40}\)\s*)?"
+    r"(?:[-—–]+|:\s*[-—–]*)\s"
+)
+
+
+def dateline_end(sentence: str) -> int:
+    """Where a dateline at the start of ``sentence`` ends (0 when it has none): the place it names is
+    where the story was filed, not where its events happened."""
+    m = _DATELINE_LEAD.match(sentence)
+    return m.end() if m else 0
+
+
 def sentence_date(sentence: str, article_date: str | None) -> str | None:
     """The day ``sentence`` is about (ISO), else its article's date. See the module's docstring."""
     if not _DAY_WORDS.search(sentence):

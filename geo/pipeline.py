@@ -29,7 +29,7 @@ from geo.corridors import (
     with_attacks,
 )
 from geo.cues import Cue
-from geo.dates import DATE_HINT, find_date, sentence_date
+from geo.dates import DATE_HINT, dateline_end, find_date, sentence_date
 from geo.discourse import line_contexts
 from geo.events import CONTEXT_SENTENCES, MOVEMENT_TYPES, Typing, classify_all
 from geo.gazetteer import Gazetteer, load_gazetteer
@@ -155,7 +155,8 @@ class Extractor:
                 organised = ctx is not None or ORGANISED.search(sent.text)
                 nearest = None if organised else _nearest_movement(typed, sent.index)
                 typings = _with_route_types(typings, found_here, nearest)
-            located = _locating(sent.text, places)
+            filed = dateline_end(sent.text) if sent.index == 0 else 0  # "KYIV, March 3 (Reuters) -"
+            located = _locating(sent.text, [p for p in places if p.start >= filed])
             for t in typings:
                 where = _clause_places(sent.text, located, t.triggers)
                 names = tuple(dict.fromkeys(p.name for p in where))

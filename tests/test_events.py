@@ -260,3 +260,34 @@ def test_news_phrasings_of_each_type(sentence, expected):
 )
 def test_a_prevented_evacuation_is_none(sentence):
     assert "evacuation" not in types_of(sentence)
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("KYIV, March 3, 2022 (Wire) - Shelling hit Kharkiv overnight.", ("Kharkiv",)),
+        ("ODESA — Artillery struck Mykolaiv on Monday.", ("Mykolayiv",)),
+        ("KHARTOUM, June 3 (Wire) - Thousands of residents fled on Saturday.", ()),
+    ],
+)
+def test_a_dateline_never_locates_an_event(gazetteer, text, places):
+    from geo.pipeline import extract_text
+
+    [event] = [e for e in extract_text(text, gazetteer=gazetteer).events if e.event_type != "other"]
+    assert event.places == places
+
+
+@pytest.mark.parametrize(
+    ("sentence", "end"),
+    [
+        ("KYIV, March 3 (Reuters) - Shelling hit Kharkiv.", len("KYIV, March 3 (Reuters) - ")),
+        ("RAFAH CROSSING, Egypt — At least 320 people left.", len("RAFAH CROSSING, Egypt — ")),
+        ("GAZA: The agency said", len("GAZA: ")),
+        ("UNHCR, the UN refugee agency, has opened a camp.", 0),
+        ("US-led talks - what next", 0),
+    ],
+)
+def test_dateline_end(sentence, end):
+    from geo.dates import dateline_end
+
+    assert dateline_end(sentence) == end
