@@ -34,7 +34,8 @@ def place_sentences(data: MapData, place_id: str, view: View) -> tuple[int, list
     """How many sentences name the place within the view's dates, and the newest
     ``PANEL_MAX_SENTENCES`` (undated after dated): asked of the collection, and read from the added
     articles' mentions."""
-    total, found = 0, list[SentenceSource]()
+    total = 0
+    found: list[SentenceSource] = []
     if data.collection is not None:
         total, found = data.collection.place_sentences(place_id, view.start, view.end, PANEL_MAX_SENTENCES)
     by_sentence: dict[tuple[str, int], list[dict]] = {}

@@ -352,16 +352,12 @@ def attacks_near(
     """For each corridor, the attack spots within ``buffer_km`` of its line: (place_id, name, km, reports).
     Measured once per distinct place, not per report: a million events are a few thousand spots."""
     from geo.corridors import AttackIndex
-    from geo.model import Event, EventType
 
-    lat, lon = spots["lat"].to_numpy(dtype=float), spots["lon"].to_numpy(dtype=float)
-    points = [
-        (Event("", 0, "", EventType.ATTACK, None, (str(pid),), (), (), None), str(pid), (float(a), float(b)))
-        for pid, a, b in zip(spots["place_id"], lat, lon, strict=True)
-    ]
-    index = AttackIndex(points)
-    names = dict(zip(spots["place_id"], spots["name"], strict=True))
-    counts = dict(zip(spots["place_id"], spots["n"], strict=True))
+    spots_at = [(float(a), float(b)) for a, b in zip(spots["lat"], spots["lon"], strict=True)]
+    place_ids = [str(pid) for pid in spots["place_id"]]
+    index = AttackIndex.of_spots(spots_at)
+    names = [str(n) for n in spots["name"]]
+    counts = [int(n) for n in spots["n"]]
     by_path: dict[tuple[tuple[float, float], ...], list[tuple[str, str, float, int]]] = {}
     out: list[list[tuple[str, str, float, int]]] = []
     for c in corridors:
@@ -369,11 +365,12 @@ def attacks_near(
             out.append([])
             continue
         if c.path not in by_path:  # a route restated on many days is measured once
-            picked = [index.attacks[i] for i in index.near_box(c.path, buffer_km)]
-            km = distances_to_route_km(c.path, [p[2] for p in picked], DENSIFY_KM) if picked else np.array([])
+            picked = index.near_box(c.path, buffer_km)
+            at = [spots_at[i] for i in picked]
+            km = distances_to_route_km(c.path, at, DENSIFY_KM) if picked else np.array([])
             by_path[c.path] = [
-                (pid, str(names[pid]), round(float(d), 1), int(counts[pid]))
-                for (_, pid, _), d in zip(picked, km, strict=True)
+                (place_ids[i], names[i], round(float(d), 1), counts[i])
+                for i, d in zip(picked, km, strict=True)
                 if d <= buffer_km
             ]
         out.append(by_path[c.path])

@@ -778,20 +778,30 @@ class AttackIndex:
 
     def __init__(self, attacks: Sequence[AttackPoint]) -> None:
         self.attacks = list(attacks)
-        lat = np.array([a[2][0] for a in self.attacks], dtype=float)
-        lon = np.array([a[2][1] for a in self.attacks], dtype=float)
+        self._sort([a[2] for a in self.attacks])
+
+    @classmethod
+    def of_spots(cls, spots: Sequence[tuple[float, float]]) -> AttackIndex:
+        """An index of bare (lat, lon) spots (no reports): :meth:`near_box` gives indices into ``spots``."""
+        index = cls([])
+        index._sort(spots)
+        return index
+
+    def _sort(self, spots: Sequence[tuple[float, float]]) -> None:
+        lat = np.array([s[0] for s in spots], dtype=float)
+        lon = np.array([s[1] for s in spots], dtype=float)
         self.order = np.argsort(lat, kind="stable")
         self.lat, self.lon = lat[self.order], lon[self.order]
 
     def __len__(self) -> int:
-        return len(self.attacks)
+        return len(self.lat)
 
     def near_box(self, path: Sequence[tuple[float, float]], buffer_km: float) -> list[int]:
         """Indices of the attacks in a box around ``path`` wide enough for ``buffer_km`` and the
         geodesic's bulge (all of them across the antimeridian)."""
         lats, lons = [p[0] for p in path], [p[1] for p in path]
         if max(lons) - min(lons) > 180:
-            return list(range(len(self.attacks)))
+            return list(range(len(self)))
         dlat = buffer_km / 110.0 + BULGE_DEG
         dlon = dlat / max(0.05, math.cos(math.radians(min(89.0, max(abs(x) for x in lats) + dlat))))
         lo = int(np.searchsorted(self.lat, min(lats) - dlat, side="left"))
