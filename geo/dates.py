@@ -47,20 +47,22 @@ _MONTH_ALT = "|".join(sorted(_MONTH, key=len, reverse=True))
 _WEEKDAY = {d.lower(): i for i, d in enumerate(DAYS)}  # DAYS starts with Monday
 
 ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?!\d)")
-# "March 19, 2022", "Mar. 19 2022", "19 March 2022", with the year optional ("March 19", "19 March")
+# "March 19, 2022", "Mar. 19 2022", "19 March 2022", with the year optional ("March 19", "19 March"); searched
+# in lower-cased text (several times faster than IGNORECASE), and only at word starts (``(?=\w)`` spares the
+# alternation the positions where a word ends)
 MONTH_DAY = re.compile(
-    rf"\b(?P<m1>{_MONTH_ALT})\.?\s+(?P<d1>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>(?:19|20)\d\d)\b)?"
-    rf"|\b(?P<d2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH_ALT})\b\.?(?:,?\s+(?P<y2>(?:19|20)\d\d)\b)?",
-    re.IGNORECASE,
+    rf"\b(?=\w)(?:(?P<m1>{_MONTH_ALT})\.?\s+(?P<d1>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b"
+    rf"(?:,?\s+(?P<y1>(?:19|20)\d\d)\b)?"
+    rf"|(?P<d2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH_ALT})\b\.?(?:,?\s+(?P<y2>(?:19|20)\d\d)\b)?)"
 )
 # "on Monday", "last Tuesday", "Wednesday night", "early on Thursday"
 WEEKDAY = re.compile(
     rf"\b(?:on|last|this|since|early|late)\s+(?P<a>{'|'.join(DAYS)})\b"
     rf"|\b(?P<b>{'|'.join(DAYS)})\s+(?:morning|afternoon|evening|night)\b"
 )
-#: Every way a sentence names a day has a digit, a weekday or "yesterday" ("day"), or a month: sentences
-#: without any are their article's day, found with one cheap search.
-_DAY_WORDS = re.compile(r"\d|day\b|" + "|".join(m[:3] for m in MONTHS) + r"|the day before", re.IGNORECASE)
+#: Every way a sentence names a day has a digit (a written date) or the word "day" (a weekday, "yesterday",
+#: "the day before"): a sentence with neither is its article's day, found with two cheap tests.
+_DIGIT = re.compile(r"\d")
 #: A sentence of an undated article can only be dated by a written date with its year: a cheap test first.
 DATE_HINT = re.compile(r"(?:19|20)\d\d")
 #: How far into the text a publication date is looked for (a byline, a dateline, "Published March 3, 2022").
@@ -91,7 +93,7 @@ def _written(m: re.Match[str], year: int | None) -> date | None:
 
 def written_date(text: str) -> date | None:
     """The first full written date (with its year) in ``text``: "March 19, 2022", "19 March 2022"."""
-    for m in MONTH_DAY.finditer(text):
+    for m in MONTH_DAY.finditer(text.lower()):
         if m.group("y1") or m.group("y2"):
             found = _written(m, None)
             if found:
@@ -129,25 +131,27 @@ def dateline_end(sentence: str) -> int:
 
 def sentence_date(sentence: str, article_date: str | None) -> str | None:
     """The day ``sentence`` is about (ISO), else its article's date. See the module's docstring."""
-    if not _DAY_WORDS.search(sentence):
+    digits, day_word = _DIGIT.search(sentence) is not None, "day" in sentence.lower()
+    if not digits and not day_word:
         return article_date
     base = parse_iso(article_date)
-    head = _dateline(sentence)
-    if head and (parse_iso(head) or written_date(head)):  # "KYIV, March 9, 2022 (AP) - ...": the article's
-        sentence = sentence[len(head) :]
     days: set[date] = set()
-    for m in MONTH_DAY.finditer(sentence):
-        d = _written(m, base.year if base else None)
-        if d is None:
-            continue
-        if base and not (m.group("y1") or m.group("y2")) and d > base + timedelta(days=FUTURE_SLACK_DAYS):
-            d = d.replace(year=d.year - 1) if not (d.month == 2 and d.day == 29) else d
-        if base and not base - timedelta(days=PAST_HORIZON_DAYS) <= d <= base + timedelta(
-            days=FUTURE_SLACK_DAYS
-        ):
-            continue
-        days.add(d)
-    if base:
+    if digits:  # a written date
+        head = _dateline(sentence)
+        if head and (parse_iso(head) or written_date(head)):  # "KYIV, March 9, 2022 (AP) - ...": the article's
+            sentence = sentence[len(head) :]
+        for m in MONTH_DAY.finditer(sentence.lower()):
+            d = _written(m, base.year if base else None)
+            if d is None:
+                continue
+            if base and not (m.group("y1") or m.group("y2")) and d > base + timedelta(days=FUTURE_SLACK_DAYS):
+                d = d.replace(year=d.year - 1) if not (d.month == 2 and d.day == 29) else d
+            if base and not base - timedelta(days=PAST_HORIZON_DAYS) <= d <= base + timedelta(
+                days=FUTURE_SLACK_DAYS
+            ):
+                continue
+            days.add(d)
+    if base and day_word:  # a weekday, "yesterday"
         for m in WEEKDAY.finditer(sentence):
             wanted = _WEEKDAY[(m.group("a") or m.group("b")).lower()]
             days.add(base - timedelta(days=(base.weekday() - wanted) % 7))

@@ -19,6 +19,9 @@ ARTICLE_DAY = "2022-03-09"  # a Wednesday
         ("Yesterday a convoy reached the city.", "2022-03-08"),
         ("A convoy left on March 5.", "2022-03-05"),
         ("A convoy left on 5 March.", "2022-03-05"),
+        ("A CONVOY LEFT ON MARCH 5.", "2022-03-05"),  # a month in capitals is still a month
+        ("YESTERDAY a convoy reached the city.", "2022-03-08"),
+        ("Mar. 5th saw the first buses leave.", "2022-03-05"),
         ("The truce of December 28 held.", ARTICLE_DAY),  # months back: history, not the day's news
         ("Talks held on February 24, 2014 failed.", ARTICLE_DAY),  # history recalled, not today's news
         ("Talks held on March 2, 2022 failed.", "2022-03-02"),
