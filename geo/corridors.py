@@ -650,13 +650,13 @@ OWN_ORIGIN = re.compile(
     re.IGNORECASE,
 )
 #: A cheap test before :func:`origins`: the words its patterns start with.
-ORIGIN_CUE = re.compile(r"\b(?:from|out of|fled|flee\w*|escap\w+)\b", re.IGNORECASE)
+ORIGIN_CUE = Cue(r"\b(?:from|out of|fled|flee\w*|escap\w+)\b")
 PEOPLE_MOVED = re.compile(r"\b(?:displaced|fled|flee\w*|IDPs|arrivals|(?:have|has) come)\b", re.IGNORECASE)
 
 
 _PEOPLE_OF = r"\b(?:population|residents|inhabitants|people|civilians|families)\s+(?:of|from)"
 #: A cheap test before :func:`group_routes`.
-GROUP_CUE = re.compile(rf"{_PEOPLE_OF}\b", re.IGNORECASE)
+GROUP_CUE = Cue(rf"{_PEOPLE_OF}\b")
 #: The people of a place, as the subject of a movement: "the population of A has sought refuge in B".
 GROUP_OF = re.compile(
     rf"{_PEOPLE_OF}\s+(?:the\s+)?"

@@ -138,7 +138,7 @@ def sentence_date(sentence: str, article_date: str | None) -> str | None:
     days: set[date] = set()
     if digits:  # a written date
         head = _dateline(sentence)
-        if head and (parse_iso(head) or written_date(head)):  # "KYIV, March 9, 2022 (AP) - ...": the article's
+        if head and (parse_iso(head) or written_date(head)):  # "KYIV, March 9, 2022 (AP) -": the article's
             sentence = sentence[len(head) :]
         for m in MONTH_DAY.finditer(sentence.lower()):
             d = _written(m, base.year if base else None)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from geo.cues import word_start
 from geo.model import EVENT_TYPES, EventType
 
 
@@ -458,9 +459,10 @@ _ALL = (
     FORCE,
     MOVEMENT_ALONE,
 )
-# run on lower-cased text without IGNORECASE: several times faster than case-folding while matching
-ANY_TRIGGER = re.compile("|".join(f"(?:{rx.pattern})" for rx in _ALL))
-ANY_WEAK = re.compile("|".join(f"(?:{rx.pattern})" for rx in WEAK.values()))
+# run on lower-cased text without IGNORECASE (several times faster than case-folding while matching), and
+# only where words start
+ANY_TRIGGER = re.compile(word_start(r"\b(?:" + "|".join(f"(?:{rx.pattern})" for rx in _ALL) + ")"))
+ANY_WEAK = re.compile(word_start(r"\b(?:" + "|".join(f"(?:{rx.pattern})" for rx in WEAK.values()) + ")"))
 OTHER = Typing(EventType.OTHER, None, ())
 
 

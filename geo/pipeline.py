@@ -436,7 +436,7 @@ GOING_ON = re.compile(
 )
 
 
-def _cued(article: Article, cue: re.Pattern[str], skip: set[int]) -> list[int]:
+def _cued(article: Article, cue: Cue, skip: set[int]) -> list[int]:
     """The sentences (not in ``skip``) where ``cue`` occurs; one search of the whole text when none do."""
     if not cue.search(article.text):
         return []
