@@ -69,11 +69,17 @@ def distances_km(lat: np.ndarray, lon: np.ndarray, lat2: np.ndarray, lon2: np.nd
 
 def closeness_matrix(lat: np.ndarray, lon: np.ndarray, reach_km: float) -> np.ndarray:
     """``1 - distance / reach_km`` (at least 0) between every pair of points, geodesic: only pairs whose
-    latitudes are close enough to be within reach are measured, the rest are 0 at no cost."""
+    latitudes are close enough to be within reach are measured, the rest are 0 at no cost. Each pair is
+    measured once: the geodesic from A to B is as long as from B to A (Karney's algorithm orders the ends
+    itself, so the two are equal to the last bit), and a point is 0 km from itself."""
     n = len(lat)
     close = np.zeros((n, n))
-    i, j = np.nonzero(np.abs(lat[:, None] - lat[None, :]) <= reach_km / MIN_KM_PER_DEG_LAT)
-    close[i, j] = np.clip(1.0 - distances_km(lat[i], lon[i], lat[j], lon[j]) / reach_km, 0.0, 1.0)
+    in_band = np.abs(lat[:, None] - lat[None, :]) <= reach_km / MIN_KM_PER_DEG_LAT
+    i, j = np.nonzero(np.triu(in_band, k=1))
+    values = np.clip(1.0 - distances_km(lat[i], lon[i], lat[j], lon[j]) / reach_km, 0.0, 1.0)
+    close[i, j] = values
+    close[j, i] = values
+    np.fill_diagonal(close, 1.0)
     return close
 
 

@@ -128,9 +128,10 @@ def _containment_bonus(t: _Table, prob: np.ndarray, local: np.ndarray, n_keys: i
     n_cc, n_a1 = int(cc.max()) + 1, int(a1.max()) + 1
 
     def summed(groups: np.ndarray, n: int, parts: list[tuple[np.ndarray, float]]) -> np.ndarray:
-        m = np.zeros((n, n_keys))
-        for mask, weight in parts:
-            np.add.at(m, (groups[mask], k[mask]), weight * prob[mask])
+        # one bincount over every part's rows, in the order np.add.at would add them (same sums), faster
+        cells = np.concatenate([groups[mask] * n_keys + k[mask] for mask, _ in parts])
+        weights = np.concatenate([weight * prob[mask] for mask, weight in parts])
+        m = np.bincount(cells, weights, minlength=n * n_keys).reshape(n, n_keys)
         # evidence from every name but the one itself, weighed by closeness in the text, capped at 1
         return np.minimum(1.0, m @ local.T - m * np.diag(local)[None, :])
 
@@ -301,8 +302,7 @@ class Resolver:
         top = np.full(n_keys, -np.inf)
         np.maximum.at(top, key_of, scores)
         e = np.exp(scores - top[key_of])
-        total = np.zeros(n_keys)
-        np.add.at(total, key_of, e)
+        total = np.bincount(key_of, e, minlength=n_keys)
         return e / total[key_of]
 
     @staticmethod

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.export import to_geojson
+from geo.geometry import closeness_matrix, distances_km
 from geo.reading import clean_text
 from geo.sentences import split_sentences
 from geo.textnorm import fold
@@ -90,3 +92,20 @@ def test_output_stays_linear_in_a_freak_sentence(gazetteer):
     mentions = place["properties"]["mentions"]
     assert len(mentions) <= 3
     assert all(m["sentence"][m["start"] : m["end"]] == "Mariupol" for m in mentions)
+
+
+points = st.lists(
+    st.tuples(st.floats(-89.9, 89.9), st.floats(-180, 180)),
+    max_size=25,
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(points)
+def test_closeness_matrix_measures_every_pair_in_reach(pts):
+    """Measured once per pair and mirrored: the same as measuring every ordered pair directly."""
+    lat = np.array([p[0] for p in pts], dtype=float)
+    lon = np.array([p[1] for p in pts], dtype=float)
+    close = closeness_matrix(lat, lon, 300.0)
+    direct = np.clip(1.0 - distances_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :]) / 300.0, 0, 1)
+    assert np.array_equal(close, direct)
