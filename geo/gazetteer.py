@@ -37,6 +37,10 @@ def default_index_dir() -> Path:
     return root / f"gazetteer-{source_fingerprint()}"
 
 
+#: Names whose candidates are kept between lookups (a long archive names more: the cache starts again).
+CACHED_KEYS = 100_000
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """One gazetteer entry a name may refer to, with how the name relates to it (``flag``)."""
@@ -78,6 +82,9 @@ class Gazetteer:
         self.population, self.geonameid = arr["population"], arr["geonameid"]
         self._name, self._cc, self._admin1 = arr["name"], arr["country_code"], arr["admin1"]
         self.size = int(meta["places"])
+        self._candidates: dict[str, tuple[Candidate, ...]] = {}
+        self._country_codes: dict[int, str] = {}  # at most one per place: bounded by the gazetteer
+        self._admin1s: dict[int, str] = {}
         self._country_by_cc = {
             self.country_code(int(p)): int(p) for p in np.flatnonzero(np.asarray(self.kind) == KIND_COUNTRY)
         }
@@ -87,15 +94,25 @@ class Gazetteer:
         """Every key that is a prefix of ``folded`` (the trie walk behind recognition)."""
         return self.names.prefixes(folded)
 
-    def candidates(self, key: str) -> list[Candidate]:
+    def candidates(self, key: str) -> tuple[Candidate, ...]:
+        """The places ``key`` may name; the news repeats its names from article to article, so each key's
+        answer is kept (up to ``CACHED_KEYS`` of them)."""
+        found = self._candidates.get(key)
+        if found is None:
+            if len(self._candidates) >= CACHED_KEYS:
+                self._candidates.clear()
+            found = self._candidates[key] = self._lookup(key)
+        return found
+
+    def _lookup(self, key: str) -> tuple[Candidate, ...]:
         kid = self.names.get(key)
         if kid is None:
-            return []
+            return ()
         lo, hi = int(self.key_offsets[kid]), int(self.key_offsets[kid + 1])
-        return [
+        return tuple(
             Candidate(p, f)
             for p, f in zip(self.post_place[lo:hi].tolist(), self.post_flag[lo:hi].tolist(), strict=True)
-        ]
+        )
 
     def variant_candidates(self, key: str) -> list[Candidate]:
         """Places whose name has the same transliteration skeleton as ``key`` (see ``textnorm.skeleton``)."""
@@ -121,10 +138,17 @@ class Gazetteer:
         return str(self._name[pid])
 
     def country_code(self, pid: int) -> str:
-        return str(self._cc[pid])
+        # read for every candidate of every name: kept as Python strings once read (numpy's are slow)
+        cc = self._country_codes.get(pid)
+        if cc is None:
+            cc = self._country_codes[pid] = str(self._cc[pid])
+        return cc
 
     def admin1(self, pid: int) -> str:
-        return str(self._admin1[pid])
+        a1 = self._admin1s.get(pid)
+        if a1 is None:
+            a1 = self._admin1s[pid] = str(self._admin1[pid])
+        return a1
 
     def is_capital(self, pid: int) -> bool:
         return bool(self.capital[pid])
