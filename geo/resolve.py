@@ -75,6 +75,7 @@ ROUNDS = 3
 SAME_PLACE_KM = 30.0
 SAME_PLACE_CLOSENESS = 1.0 - SAME_PLACE_KM / NEAR_KM
 SPATIAL = (KIND_CITY, KIND_ADMIN2, KIND_REGION, KIND_WATER)
+CACHED_PRIORS = 500_000  # past this many readings kept, the cache starts again
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,61 +102,94 @@ class _Table:
     a1_group: np.ndarray  # each row's (country, first-level region) likewise
     lat: np.ndarray
     lon: np.ndarray
+    starts: (
+        np.ndarray
+    )  # each name's first row: a name's candidates are consecutive rows, and every name has some
 
 
-def _near_bonus(t: _Table, close: np.ndarray, prob: np.ndarray, local: np.ndarray, n_keys: int) -> np.ndarray:
+def _near_bonus(t: _Table, close: np.ndarray, prob: np.ndarray, local_rows: np.ndarray) -> np.ndarray:
     """Closeness: for each other name, its nearest likely candidate; same-sentence names count fully,
     and only the strongest few supporters count (many faint ones, a village near every town of another
-    paragraph, must not outweigh one clear neighbour)."""
+    paragraph, must not outweigh one clear neighbour). ``local_rows`` is each row's text locality."""
     weighted = close * np.sqrt(prob)[None, :]
-    near = np.zeros((len(t.key_of), n_keys))
-    np.maximum.at(near.T, t.key_of, weighted.T)
-    near *= local[t.key_of]
+    # a name's candidates are consecutive rows, so the nearest of each is one reduction per name
+    near = np.maximum.reduceat(weighted, t.starts, axis=1)
+    near *= local_rows
     strongest = -np.sort(-near, axis=1)[:, :NEAR_SUPPORTERS]
     return W_NEAR * np.minimum(strongest.sum(axis=1), MAX_NEAR)
 
 
-def _containment_bonus(t: _Table, prob: np.ndarray, local: np.ndarray, n_keys: int) -> np.ndarray:
+class _Containment:
     """Containment, both ways: a country or region the document names holds a candidate; a country or
     region candidate holds places the document names. Evidence is summed per (country or region, name)
-    and weighed by text locality in a few matrix products, not row by row."""
-    k = t.key_of
-    cc, a1 = t.cc_group, t.a1_group
-    country, admin1 = t.kinds == KIND_COUNTRY, t.kinds == KIND_ADMIN1
-    other = ~country & ~admin1
-    with_cc = other & np.array([bool(c) for c in t.ccs])
-    with_a1 = with_cc & np.array([bool(x) for x in t.a1s])
-    n_cc, n_a1 = int(cc.max()) + 1, int(a1.max()) + 1
+    and weighed by text locality in a few matrix products, not row by row; what does not change from
+    round to round (which rows count for which sum, and how much) is worked out once."""
 
-    def summed(groups: np.ndarray, n: int, parts: list[tuple[np.ndarray, float]]) -> np.ndarray:
-        # one bincount over every part's rows, in the order np.add.at would add them (same sums), faster
-        cells = np.concatenate([groups[mask] * n_keys + k[mask] for mask, _ in parts])
-        weights = np.concatenate([weight * prob[mask] for mask, weight in parts])
-        m = np.bincount(cells, weights, minlength=n * n_keys).reshape(n, n_keys)
+    def __init__(self, t: _Table, local: np.ndarray, n_keys: int) -> None:
+        k = t.key_of
+        cc, a1 = t.cc_group, t.a1_group
+        country, admin1 = t.kinds == KIND_COUNTRY, t.kinds == KIND_ADMIN1
+        other = ~country & ~admin1
+        has_a1 = np.array([bool(x) for x in t.a1s])
+        with_cc = other & np.array([bool(c) for c in t.ccs])
+        with_a1 = with_cc & has_a1
+        n_cc, n_a1 = int(cc.max()) + 1, int(a1.max()) + 1
+        self.n_keys, self.local_t, self.own = n_keys, local.T, np.diag(local)[None, :]
+        self.named_cc = self._sum(
+            cc, n_cc, k, [(country, 1.0), (admin1, 1.0), (with_cc & (t.kinds == KIND_CITY), W_CITY_SCENE)]
+        )
+        self.named_a1 = self._sum(
+            a1, n_a1, k, [(admin1, 1.0), (with_a1 & (t.kinds == KIND_ADMIN2), W_COUNTY_SCENE)]
+        )
+        self.held_cc = self._sum(cc, n_cc, k, [(admin1, 1.0), (with_cc, 1.0)])
+        self.held_a1 = self._sum(a1, n_a1, k, [(with_a1, 1.0)])
+        self.cc_cell, self.a1_cell = (cc, k), (a1, k)
+        self.country, self.admin1, self.not_country = country, admin1, ~country
+        # a region makes its towns' own names likely, not every other spelling that matches a village
+        self.a1_weight = np.where(t.flags & NAME_PRIMARY, W_IN_NAMED_ADMIN1, W_IN_NAMED_ADMIN1_ALTERNATE)
+        self.town_in_a1 = other & ((t.kinds == KIND_CITY) | (t.kinds == KIND_ADMIN2)) & has_a1
+
+    def _sum(
+        self, groups: np.ndarray, n: int, k: np.ndarray, parts: list[tuple[np.ndarray, float]]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+        """(rows, cells, weights, groups) of one sum: each part's rows in order (np.add.at's order)."""
+        rows = np.concatenate([np.flatnonzero(mask) for mask, _ in parts])
+        weights = np.concatenate([np.full(int(mask.sum()), weight) for mask, weight in parts])
+        return rows, (groups * self.n_keys + k)[rows], weights, n
+
+    def _summed(self, part: tuple[np.ndarray, np.ndarray, np.ndarray, int], prob: np.ndarray) -> np.ndarray:
+        rows, cells, weights, n = part
+        m = np.bincount(cells, weights * prob[rows], minlength=n * self.n_keys).reshape(n, self.n_keys)
         # evidence from every name but the one itself, weighed by closeness in the text, capped at 1
-        return np.minimum(1.0, m @ local.T - m * np.diag(local)[None, :])
+        return np.minimum(1.0, m @ self.local_t - m * self.own)
 
-    named_cc = summed(
-        cc, n_cc, [(country, 1.0), (admin1, 1.0), (with_cc & (t.kinds == KIND_CITY), W_CITY_SCENE)]
-    )
-    named_a1 = summed(a1, n_a1, [(admin1, 1.0), (with_a1 & (t.kinds == KIND_ADMIN2), W_COUNTY_SCENE)])
-    held_cc = summed(cc, n_cc, [(admin1, 1.0), (with_cc, 1.0)])
-    held_a1 = summed(a1, n_a1, [(with_a1, 1.0)])
-    bonus = np.where(country, W_HOLDS_NAMED * held_cc[cc, k], 0.0)
-    bonus += np.where(admin1, W_HOLDS_NAMED * held_a1[a1, k], 0.0)
-    bonus += np.where(~country, W_IN_NAMED_COUNTRY * named_cc[cc, k], 0.0)
-    # a region makes its towns' own names likely, not every other spelling that matches a village
-    weight = np.where(t.flags & NAME_PRIMARY, W_IN_NAMED_ADMIN1, W_IN_NAMED_ADMIN1_ALTERNATE)
-    town = ~country & ~admin1 & ((t.kinds == KIND_CITY) | (t.kinds == KIND_ADMIN2))
-    bonus += np.where(town & np.array([bool(x) for x in t.a1s]), weight * named_a1[a1, k], 0.0)
-    return bonus
+    def bonus(self, prob: np.ndarray) -> np.ndarray:
+        named_cc, named_a1 = self._summed(self.named_cc, prob), self._summed(self.named_a1, prob)
+        held_cc, held_a1 = self._summed(self.held_cc, prob), self._summed(self.held_a1, prob)
+        bonus = np.where(self.country, W_HOLDS_NAMED * held_cc[self.cc_cell], 0.0)
+        bonus += np.where(self.admin1, W_HOLDS_NAMED * held_a1[self.a1_cell], 0.0)
+        bonus += np.where(self.not_country, W_IN_NAMED_COUNTRY * named_cc[self.cc_cell], 0.0)
+        bonus += np.where(self.town_in_a1, self.a1_weight * named_a1[self.a1_cell], 0.0)
+        return bonus
 
 
 class Resolver:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
+        # a candidate's prior is read for every name that may be it, article after article: kept
+        self._priors: dict[tuple[int, int, bool], float] = {}
 
     def prior(self, c: Candidate, surface_has_designator: bool) -> float:
+        """What kind of place, how many live there, whether the name is its own, whether a capital."""
+        key = (c.pid, c.flag, surface_has_designator)
+        score = self._priors.get(key)
+        if score is None:
+            if len(self._priors) >= CACHED_PRIORS:
+                self._priors.clear()
+            score = self._priors[key] = self._prior(c, surface_has_designator)
+        return score
+
+    def _prior(self, c: Candidate, surface_has_designator: bool) -> float:
         g = self.gaz
         kind = g.kind_of(c.pid)
         score = KIND_PRIOR[kind]
@@ -213,14 +247,12 @@ class Resolver:
         raw = closeness_matrix(t.lat, t.lon, NEAR_KM)  # the one earth model, pairs in reach only
         close = self._closeness(t, raw)
         local = self._text_locality(keys, by_key)
+        local_rows = local[t.key_of]
+        containment = _Containment(t, local, len(keys))
         scores = t.base.copy()
         for _ in range(ROUNDS):
-            prob = self._softmax_by_key(scores, t.key_of, len(keys))
-            scores = (
-                t.base
-                + _near_bonus(t, close, prob, local, len(keys))
-                + _containment_bonus(t, prob, local, len(keys))
-            )
+            prob = self._softmax_by_key(scores, t)
+            scores = t.base + _near_bonus(t, close, prob, local_rows) + containment.bonus(prob)
         return self._choose(t, scores, keys, raw)
 
     def _table(self, keys: list[str], by_key: dict[str, list[Found]]) -> _Table:
@@ -246,10 +278,11 @@ class Resolver:
             scored.sort(key=lambda x: -x[1])
             rows += [(ki, c, s) for c, s in scored[:TOP_CANDIDATES]]
         pids = np.array([r[1].pid for r in rows])
+        key_of = np.array([r[0] for r in rows])
         ccs = [g.country_code(int(p)) for p in pids]
         a1s = [g.admin1(int(p)) for p in pids]
         return _Table(
-            key_of=np.array([r[0] for r in rows]),
+            key_of=key_of,
             pids=pids,
             flags=np.array([r[1].flag for r in rows]),
             base=np.array([r[2] for r in rows]),
@@ -260,6 +293,7 @@ class Resolver:
             a1_group=_groups(list(zip(ccs, a1s, strict=True))),
             lat=np.asarray(g.lat[pids], dtype=float),
             lon=np.asarray(g.lon[pids], dtype=float),
+            starts=np.searchsorted(key_of, np.arange(len(keys))),
         )
 
     @staticmethod
@@ -276,10 +310,10 @@ class Resolver:
         self, t: _Table, scores: np.ndarray, keys: list[str], raw: np.ndarray
     ) -> dict[str, Resolution]:
         """The best candidate of each name, and how likely it is against rivals elsewhere."""
-        prob = self._softmax_by_key(scores, t.key_of, len(keys))
+        prob = self._softmax_by_key(scores, t)
         out = {}
         # a name's candidates are consecutive rows of the table: slice them instead of searching
-        bounds = np.searchsorted(t.key_of, np.arange(len(keys) + 1))
+        bounds = np.append(t.starts, len(t.key_of))
         for ki, key in enumerate(keys):
             idx = np.arange(bounds[ki], bounds[ki + 1])
             if len(idx) == 1:  # one reading: no rival to weigh
@@ -298,12 +332,11 @@ class Resolver:
         return out
 
     @staticmethod
-    def _softmax_by_key(scores: np.ndarray, key_of: np.ndarray, n_keys: int) -> np.ndarray:
-        top = np.full(n_keys, -np.inf)
-        np.maximum.at(top, key_of, scores)
-        e = np.exp(scores - top[key_of])
-        total = np.bincount(key_of, e, minlength=n_keys)
-        return e / total[key_of]
+    def _softmax_by_key(scores: np.ndarray, t: _Table) -> np.ndarray:
+        top = np.maximum.reduceat(scores, t.starts)
+        e = np.exp(scores - top[t.key_of])
+        total = np.bincount(t.key_of, e, minlength=len(t.starts))
+        return e / total[t.key_of]
 
     @staticmethod
     def _text_locality(keys: list[str], by_key: dict[str, list[Found]]) -> np.ndarray:
