@@ -84,10 +84,11 @@ _LEAD = (
     r"capital) of |(?:cities|towns|villages|settlements|areas|districts|communities|parts|"
     r"neighbou?rhoods) (?:of|in) |(?:residents|people|civilians|population|inhabitants) of ))?(?:the )?"
 )
-_STOP = (
-    rf"{_LEAD}{_DIR}<\d+>(?:'s?)?(?: (?:town|city|village|camp|crossing|border crossing|area|region|district|"
-    rf"oblast|province|state|governorate|station)s?)?"
+_STOP_TAIL = (
+    r"(?:'s?)?(?: (?:town|city|village|camp|crossing|border crossing|area|region|district|"
+    r"oblast|province|state|governorate|station)s?)?"
 )
+_STOP = rf"{_LEAD}{_DIR}<\d+>{_STOP_TAIL}"
 _SEP = r"(?:,| and| or|, and|, or|,? as well as|, then| then)"
 #: A facility in a town before a destination: "to the temporary shelter in X" ends the route at X.
 _FACILITY = (
@@ -385,7 +386,9 @@ def _route_line(skel: str, m: re.Match[str], heading: bool) -> bool:
     return ends_well and (starts_well or heading)
 
 
-_DASHES = re.compile(r"[–—>→-]")
+#: A stop with a dash after it, which every dashed route (LABEL, FAN, CHAIN) has: one cheap search, as a
+#: placeholder is found by its "<", decides most sentences before those patterns' long leads are tried.
+_STOP_DASH = re.compile(rf"<\d+>{_STOP_TAIL}{_DASH}")
 _ANCHORS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (FROM_TO, ("from", " of ")),
     (FROM_GAP_TO, ("from", " of ")),
@@ -453,7 +456,7 @@ def find_routes(
         used.update(origins + dests + vias)
 
     many = len(stops) > 1
-    dashed = many and bool(_DASHES.search(skel))
+    dashed = many and bool(_STOP_DASH.search(skel))
     labels = [(m, _indices(m.group(0))) for m in LABEL.finditer(skel)] if dashed else []
     body = skel
     for m, _ in labels:  # "Sumy-Poltava: Sumy – ... – Poltava": the label restates the route after it
