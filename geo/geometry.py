@@ -67,19 +67,31 @@ def distances_km(lat: np.ndarray, lon: np.ndarray, lat2: np.ndarray, lon2: np.nd
     return np.asarray(metres, dtype=float).reshape(a.shape) / 1000.0
 
 
-def closeness_matrix(lat: np.ndarray, lon: np.ndarray, reach_km: float) -> np.ndarray:
-    """``1 - distance / reach_km`` (at least 0) between every pair of points, geodesic: only pairs whose
-    latitudes are close enough to be within reach are measured, the rest are 0 at no cost. Each pair is
-    measured once: the geodesic from A to B is as long as from B to A (Karney's algorithm orders the ends
-    itself, so the two are equal to the last bit), and a point is 0 km from itself."""
+def closeness(
+    lat: np.ndarray, lon: np.ndarray, lat2: np.ndarray, lon2: np.ndarray, reach_km: float
+) -> np.ndarray:
+    """``1 - distance / reach_km`` (at least 0) between points, broadcast as numpy does."""
+    return np.clip(1.0 - distances_km(lat, lon, lat2, lon2) / reach_km, 0.0, 1.0)
+
+
+def closeness_matrix(
+    lat: np.ndarray, lon: np.ndarray, reach_km: float, wanted: np.ndarray | None = None
+) -> np.ndarray:
+    """:func:`closeness` between every pair of points (of the pairs ``wanted``, a symmetric boolean
+    matrix, when given; the others are 0): only pairs whose latitudes are close enough to be within
+    reach are measured, the rest are 0 at no cost. Each pair is measured once: the geodesic from A to B
+    is as long as from B to A (Karney's algorithm orders the ends itself, so the two are equal to the
+    last bit), and a point is 0 km from itself."""
     n = len(lat)
     close = np.zeros((n, n))
-    in_band = np.abs(lat[:, None] - lat[None, :]) <= reach_km / MIN_KM_PER_DEG_LAT
-    i, j = np.nonzero(np.triu(in_band, k=1))
-    values = np.clip(1.0 - distances_km(lat[i], lon[i], lat[j], lon[j]) / reach_km, 0.0, 1.0)
+    measure = np.abs(lat[:, None] - lat[None, :]) <= reach_km / MIN_KM_PER_DEG_LAT
+    if wanted is not None:
+        measure &= wanted
+    i, j = np.nonzero(np.triu(measure, k=1))
+    values = closeness(lat[i], lon[i], lat[j], lon[j], reach_km)
     close[i, j] = values
     close[j, i] = values
-    np.fill_diagonal(close, 1.0)
+    np.fill_diagonal(close, 1.0 if wanted is None else np.where(np.diag(wanted), 1.0, 0.0))
     return close
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from geo.gazetteer import Candidate, Gazetteer
-from geo.geometry import closeness_matrix, distances_km
+from geo.geometry import closeness, closeness_matrix, distances_km
 from geo.recognize import DESIGNATORS, Found
 from geo.schema import (
     KIND_ADMIN1,
@@ -244,8 +244,10 @@ class Resolver:
         if not keys:
             return {}
         t = self._table(keys, by_key)
-        raw = closeness_matrix(t.lat, t.lon, NEAR_KM)  # the one earth model, pairs in reach only
-        close = self._closeness(t, raw)
+        # closeness between candidates of different names that can be pinned (the one earth model)
+        spatial = np.isin(t.kinds, SPATIAL)
+        wanted = spatial[:, None] & spatial[None, :] & (t.key_of[:, None] != t.key_of[None, :])
+        close = closeness_matrix(t.lat, t.lon, NEAR_KM, wanted)
         local = self._text_locality(keys, by_key)
         local_rows = local[t.key_of]
         containment = _Containment(t, local, len(keys))
@@ -253,7 +255,7 @@ class Resolver:
         for _ in range(ROUNDS):
             prob = self._softmax_by_key(scores, t)
             scores = t.base + _near_bonus(t, close, prob, local_rows) + containment.bonus(prob)
-        return self._choose(t, scores, keys, raw)
+        return self._choose(t, scores, keys)
 
     def _table(self, keys: list[str], by_key: dict[str, list[Found]]) -> _Table:
         """Each name's best few candidates by prior (qualifiers and articles included), one row each."""
@@ -296,32 +298,29 @@ class Resolver:
             starts=np.searchsorted(key_of, np.arange(len(keys))),
         )
 
-    @staticmethod
-    def _closeness(t: _Table, raw: np.ndarray) -> np.ndarray:
-        """Row-by-row closeness in [0, 1] between candidates of different names that can be pinned."""
-        close = raw.copy()
-        spatial = np.isin(t.kinds, SPATIAL)
-        close[~spatial, :] = 0.0
-        close[:, ~spatial] = 0.0
-        close[t.key_of[:, None] == t.key_of[None, :]] = 0.0
-        return close
-
-    def _choose(
-        self, t: _Table, scores: np.ndarray, keys: list[str], raw: np.ndarray
-    ) -> dict[str, Resolution]:
+    def _choose(self, t: _Table, scores: np.ndarray, keys: list[str]) -> dict[str, Resolution]:
         """The best candidate of each name, and how likely it is against rivals elsewhere."""
         prob = self._softmax_by_key(scores, t)
         out = {}
         # a name's candidates are consecutive rows of the table: slice them instead of searching
         bounds = np.append(t.starts, len(t.key_of))
+        weighed: list[tuple[str, np.ndarray, int]] = []
         for ki, key in enumerate(keys):
             idx = np.arange(bounds[ki], bounds[ki + 1])
             if len(idx) == 1:  # one reading: no rival to weigh
                 out[key] = Resolution(key, int(t.pids[idx[0]]), 1.0)
                 continue
             best = int(idx[np.argmax(scores[idx])])
-            best = self._prefer_city(idx, best, t.pids, t.kinds, t.flags)
-            far = raw[best, idx] < SAME_PLACE_CLOSENESS  # farther than SAME_PLACE_KM, read off the matrix
+            weighed.append((key, idx, self._prefer_city(idx, best, t.pids, t.kinds, t.flags)))
+        if not weighed:
+            return out
+        # how far each name's readings lie from its chosen one: one measurement for the document
+        rows = np.concatenate([idx for _, idx, _ in weighed])
+        chosen = np.concatenate([np.full(len(idx), best) for _, idx, best in weighed])
+        near = closeness(t.lat[chosen], t.lon[chosen], t.lat[rows], t.lon[rows], NEAR_KM)
+        ends = np.cumsum([len(idx) for _, idx, _ in weighed])[:-1]
+        for (key, idx, best), near_best in zip(weighed, np.split(near, ends), strict=True):
+            far = near_best < SAME_PLACE_CLOSENESS  # farther than SAME_PLACE_KM
             # the division a city shares its name with is the same answer on a map, not a rival
             home = (t.ccs[best], t.a1s[best])
             namesake = np.array(

@@ -109,3 +109,7 @@ def test_closeness_matrix_measures_every_pair_in_reach(pts):
     close = closeness_matrix(lat, lon, 300.0)
     direct = np.clip(1.0 - distances_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :]) / 300.0, 0, 1)
     assert np.array_equal(close, direct)
+    # only the pairs wanted (here: between points in different halves of the list), the others 0
+    half = np.arange(len(pts)) < len(pts) // 2
+    wanted = half[:, None] != half[None, :]
+    assert np.array_equal(closeness_matrix(lat, lon, 300.0, wanted), np.where(wanted, direct, 0.0))
