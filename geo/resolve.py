@@ -75,6 +75,7 @@ ROUNDS = 3
 SAME_PLACE_KM = 30.0
 SAME_PLACE_CLOSENESS = 1.0 - SAME_PLACE_KM / NEAR_KM
 SPATIAL = (KIND_CITY, KIND_ADMIN2, KIND_REGION, KIND_WATER)
+_SPATIAL_KIND = np.isin(np.arange(max(KIND_PRIOR) + 1), SPATIAL)  # by kind: np.isin per table is slow
 CACHED_PRIORS = 500_000  # past this many readings kept, the cache starts again
 
 
@@ -245,7 +246,7 @@ class Resolver:
             return {}
         t = self._table(keys, by_key)
         # closeness between candidates of different names that can be pinned (the one earth model)
-        spatial = np.isin(t.kinds, SPATIAL)
+        spatial = _SPATIAL_KIND[t.kinds]
         wanted = spatial[:, None] & spatial[None, :] & (t.key_of[:, None] != t.key_of[None, :])
         close = closeness_matrix(t.lat, t.lon, NEAR_KM, wanted)
         local = self._text_locality(keys, by_key)
@@ -319,13 +320,11 @@ class Resolver:
         chosen = np.concatenate([np.full(len(idx), best) for _, idx, best in weighed])
         near = closeness(t.lat[chosen], t.lon[chosen], t.lat[rows], t.lon[rows], NEAR_KM)
         ends = np.cumsum([len(idx) for _, idx, _ in weighed])[:-1]
+        division = (t.kinds == KIND_ADMIN1) | (t.kinds == KIND_ADMIN2)
         for (key, idx, best), near_best in zip(weighed, np.split(near, ends), strict=True):
             far = near_best < SAME_PLACE_CLOSENESS  # farther than SAME_PLACE_KM
             # the division a city shares its name with is the same answer on a map, not a rival
-            home = (t.ccs[best], t.a1s[best])
-            namesake = np.array(
-                [t.kinds[r] in (KIND_ADMIN1, KIND_ADMIN2) and (t.ccs[r], t.a1s[r]) == home for r in idx]
-            )
+            namesake = division[idx] & (t.a1_group[idx] == t.a1_group[best])
             rivals = far & ~namesake
             out[key] = Resolution(key, int(t.pids[best]), round(1.0 - float(prob[idx][rivals].sum()), 3))
         return out
