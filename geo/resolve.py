@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from geo.gazetteer import Candidate, Gazetteer
-from geo.geometry import closeness, closeness_matrix, distances_km
+from geo.geometry import closeness_matrix, distances_km
 from geo.recognize import DESIGNATORS, Found
 from geo.schema import (
     KIND_ADMIN1,
@@ -245,10 +245,13 @@ class Resolver:
         if not keys:
             return {}
         t = self._table(keys, by_key)
-        # closeness between candidates of different names that can be pinned (the one earth model)
+        # closeness between candidates of different names that can be pinned, and between a name's own
+        # readings (how far a rival lies): what is read of the one earth model, in one call per document
         spatial = _SPATIAL_KIND[t.kinds]
-        wanted = spatial[:, None] & spatial[None, :] & (t.key_of[:, None] != t.key_of[None, :])
-        close = closeness_matrix(t.lat, t.lon, NEAR_KM, wanted)
+        same_name = t.key_of[:, None] == t.key_of[None, :]
+        pinnable = spatial[:, None] & spatial[None, :] & ~same_name
+        raw = closeness_matrix(t.lat, t.lon, NEAR_KM, pinnable | same_name)
+        close = np.where(pinnable, raw, 0.0)
         local = self._text_locality(keys, by_key)
         local_rows = local[t.key_of]
         containment = _Containment(t, local, len(keys))
@@ -256,7 +259,7 @@ class Resolver:
         for _ in range(ROUNDS):
             prob = self._softmax_by_key(scores, t)
             scores = t.base + _near_bonus(t, close, prob, local_rows) + containment.bonus(prob)
-        return self._choose(t, scores, keys)
+        return self._choose(t, scores, keys, raw)
 
     def _table(self, keys: list[str], by_key: dict[str, list[Found]]) -> _Table:
         """Each name's best few candidates by prior (qualifiers and articles included), one row each."""
@@ -299,34 +302,28 @@ class Resolver:
             starts=np.searchsorted(key_of, np.arange(len(keys))),
         )
 
-    def _choose(self, t: _Table, scores: np.ndarray, keys: list[str]) -> dict[str, Resolution]:
+    def _choose(
+        self, t: _Table, scores: np.ndarray, keys: list[str], raw: np.ndarray
+    ) -> dict[str, Resolution]:
         """The best candidate of each name, and how likely it is against rivals elsewhere."""
         prob = self._softmax_by_key(scores, t)
         out = {}
         # a name's candidates are consecutive rows of the table: slice them instead of searching
-        bounds = np.append(t.starts, len(t.key_of))
-        weighed: list[tuple[str, np.ndarray, int]] = []
-        for ki, key in enumerate(keys):
-            idx = np.arange(bounds[ki], bounds[ki + 1])
-            if len(idx) == 1:  # one reading: no rival to weigh
-                out[key] = Resolution(key, int(t.pids[idx[0]]), 1.0)
-                continue
-            best = int(idx[np.argmax(scores[idx])])
-            weighed.append((key, idx, self._prefer_city(idx, best, t.pids, t.kinds, t.flags)))
-        if not weighed:
-            return out
-        # how far each name's readings lie from its chosen one: one measurement for the document
-        rows = np.concatenate([idx for _, idx, _ in weighed])
-        chosen = np.concatenate([np.full(len(idx), best) for _, idx, best in weighed])
-        near = closeness(t.lat[chosen], t.lon[chosen], t.lat[rows], t.lon[rows], NEAR_KM)
-        ends = np.cumsum([len(idx) for _, idx, _ in weighed])[:-1]
+        bounds = np.append(t.starts, len(t.key_of)).tolist()
         division = (t.kinds == KIND_ADMIN1) | (t.kinds == KIND_ADMIN2)
-        for (key, idx, best), near_best in zip(weighed, np.split(near, ends), strict=True):
-            far = near_best < SAME_PLACE_CLOSENESS  # farther than SAME_PLACE_KM
+        for ki, key in enumerate(keys):
+            lo, hi = bounds[ki], bounds[ki + 1]
+            if hi - lo == 1:  # one reading: no rival to weigh
+                out[key] = Resolution(key, int(t.pids[lo]), 1.0)
+                continue
+            idx = np.arange(lo, hi)
+            best = lo + int(np.argmax(scores[lo:hi]))
+            best = self._prefer_city(idx, best, t.pids, t.kinds, t.flags)
+            far = raw[best, lo:hi] < SAME_PLACE_CLOSENESS  # farther than SAME_PLACE_KM, read off the matrix
             # the division a city shares its name with is the same answer on a map, not a rival
-            namesake = division[idx] & (t.a1_group[idx] == t.a1_group[best])
+            namesake = division[lo:hi] & (t.a1_group[lo:hi] == t.a1_group[best])
             rivals = far & ~namesake
-            out[key] = Resolution(key, int(t.pids[best]), round(1.0 - float(prob[idx][rivals].sum()), 3))
+            out[key] = Resolution(key, int(t.pids[best]), round(1.0 - float(prob[lo:hi][rivals].sum()), 3))
         return out
 
     @staticmethod
