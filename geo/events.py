@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geo.cues import word_start
+from geo.cues import any_word, word_start
 from geo.model import EVENT_TYPES, EventType
 
 
@@ -460,8 +460,8 @@ _ALL = (
     MOVEMENT_ALONE,
 )
 # run on lower-cased text without IGNORECASE (several times faster than case-folding while matching), and
-# only where words start
-ANY_TRIGGER = re.compile(word_start(r"\b(?:" + "|".join(f"(?:{rx.pattern})" for rx in _ALL) + ")"))
+# only where words start, trying the phrases a word's first letter can open
+ANY_TRIGGER = re.compile(any_word(rx.pattern for rx in _ALL))
 ANY_WEAK = re.compile(word_start(r"\b(?:" + "|".join(f"(?:{rx.pattern})" for rx in WEAK.values()) + ")"))
 OTHER = Typing(EventType.OTHER, None, ())
 
