@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 
 from geo.sentences import DAYS, MONTHS
@@ -60,6 +61,9 @@ WEEKDAY = re.compile(
     rf"\b(?:on|last|this|since|early|late)\s+(?P<a>{'|'.join(DAYS)})\b"
     rf"|\b(?P<b>{'|'.join(DAYS)})\s+(?:morning|afternoon|evening|night)\b"
 )
+#: Every month name holds one of these: a cheap test before MONTH_DAY's alternation (a literal first
+#: letter lets the engine skip ahead).
+_MONTH_WORD = re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 #: Every way a sentence names a day has a digit (a written date) or the word "day" (a weekday, "yesterday",
 #: "the day before"): a sentence with neither is its article's day, found with two cheap tests.
 _DIGIT = re.compile(r"\d")
@@ -79,6 +83,12 @@ def parse_iso(text: str | None) -> date | None:
         return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         return None
+
+
+@lru_cache(maxsize=4096)
+def _article_day(article_date: str | None) -> date | None:
+    """An article's date as a date: read once for all its sentences."""
+    return parse_iso(article_date)
 
 
 def _written(m: re.Match[str], year: int | None) -> date | None:
@@ -134,13 +144,14 @@ def sentence_date(sentence: str, article_date: str | None) -> str | None:
     digits, day_word = _DIGIT.search(sentence) is not None, "day" in sentence.lower()
     if not digits and not day_word:
         return article_date
-    base = parse_iso(article_date)
+    base = _article_day(article_date)
     days: set[date] = set()
     if digits:  # a written date
         head = _dateline(sentence)
         if head and (parse_iso(head) or written_date(head)):  # "KYIV, March 9, 2022 (AP) -": the article's
             sentence = sentence[len(head) :]
-        for m in MONTH_DAY.finditer(sentence.lower()):
+        low = sentence.lower()
+        for m in MONTH_DAY.finditer(low) if _MONTH_WORD.search(low) else ():
             d = _written(m, base.year if base else None)
             if d is None:
                 continue
