@@ -83,8 +83,10 @@ class Gazetteer:
         self._name, self._cc, self._admin1 = arr["name"], arr["country_code"], arr["admin1"]
         self.size = int(meta["places"])
         self._candidates: dict[str, tuple[Candidate, ...]] = {}
-        self._country_codes: dict[int, str] = {}  # at most one per place: bounded by the gazetteer
+        self._names: dict[int, str] = {}  # each at most one per place: bounded by the gazetteer
+        self._country_codes: dict[int, str] = {}
         self._admin1s: dict[int, str] = {}
+        self._place_ids: dict[int, str] = {}
         self._country_by_cc = {
             self.country_code(int(p)): int(p) for p in np.flatnonzero(np.asarray(self.kind) == KIND_COUNTRY)
         }
@@ -134,11 +136,15 @@ class Gazetteer:
         return key in self.first_names
 
     # -- places ------------------------------------------------------------------------------------------
+    # Read for every candidate of every name: kept as Python strings once read (numpy's are slow to
+    # convert), at most one per place, so bounded by the gazetteer.
     def name(self, pid: int) -> str:
-        return str(self._name[pid])
+        name = self._names.get(pid)
+        if name is None:
+            name = self._names[pid] = str(self._name[pid])
+        return name
 
     def country_code(self, pid: int) -> str:
-        # read for every candidate of every name: kept as Python strings once read (numpy's are slow)
         cc = self._country_codes.get(pid)
         if cc is None:
             cc = self._country_codes[pid] = str(self._cc[pid])
@@ -168,8 +174,12 @@ class Gazetteer:
         return self._country_by_cc.get(cc)
 
     def place_id(self, pid: int) -> str:
-        gid = int(self.geonameid[pid])
-        return f"geonames:{gid}" if gid >= 0 else f"corridormap:{fold_key_id(self.name(pid))}"
+        found = self._place_ids.get(pid)
+        if found is None:
+            gid = int(self.geonameid[pid])
+            found = f"geonames:{gid}" if gid >= 0 else f"corridormap:{fold_key_id(self.name(pid))}"
+            self._place_ids[pid] = found
+        return found
 
 
 def fold_key_id(name: str) -> str:
