@@ -35,8 +35,12 @@ _LIST_NUMBER = re.compile(r"\s*\d{1,3}[.)]")
 _LIST_LINE = re.compile(r"[ \t]*(?:[-–—•*·▪►‣○●][ \t]|\d{1,3}[.)][ \t])")
 
 
+_WORD_BEFORE = re.compile(r"[A-Za-z.]+$")
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]*)*")
+
+
 def _is_abbreviation(before: str, after: str) -> bool:
-    word = re.search(r"[A-Za-z.]+$", before)
+    word = _WORD_BEFORE.search(before)
     if not word:
         return False
     token = word.group(0)
@@ -52,7 +56,7 @@ def _is_abbreviation(before: str, after: str) -> bool:
 def split_sentences(text: str) -> tuple[Sentence, ...]:
     """Split ``text`` into sentences with offsets; ``text[s.start:s.end] == s.text``."""
     out: list[Sentence] = []
-    for para in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]*)*", text):
+    for para in _PARAGRAPH.finditer(text):
         for start, body in _units(para.start(), para.group(0)):
             _split_unit(out, text, start, body)
     return tuple(out)
