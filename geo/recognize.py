@@ -359,12 +359,16 @@ class Recognizer:
         if not names:
             return []
         forms = {form: name for name in names for form in (name, name.upper())}
+        # a written form opens with the word it is written at: the other words are passed at once
+        openers = {m.group(0) for form in forms if (m := _TOKEN.match(form))}
         longest = max(len(_TOKEN.findall(n)) for n in names)
         text = article.text
         words = list(_TOKEN.finditer(text))
         starts = [s.start for s in article.sentences]
         out = []
         for i, w in enumerate(words):
+            if w.group(0) not in openers:
+                continue
             for j in range(min(len(words), i + longest) - 1, i - 1, -1):
                 span = text[w.start() : words[j].end()]
                 if span not in forms or taken.overlaps(w.start(), words[j].end()):
