@@ -211,7 +211,9 @@ _WORD_CHARS = re.compile(r"[A-Za-z][\w.'’-]*")
 _NEXT_WORD = re.compile(r"\s*([A-Za-z][\w.'’-]*)")
 _ONLY_OPENERS = re.compile(r"[\s\"'“‘(—–-]*")
 _SEGMENTS = re.compile(r"[.\s]+")
-_LONG_WORDS = re.compile(r"[A-Za-z][\w'’-]*")
+#: Words of more than three characters (exactly those of ``[A-Za-z][\w'’-]*`` that are: a shorter word
+#: cannot hold the start of a longer one).
+_LONGER_WORDS = re.compile(r"[A-Za-z][\w'’-]{3,}")
 _FOLLOWING = re.compile(r"[A-Za-z][\w'’.]*")
 _VARIANT_WORDS = re.compile(r"[A-Za-z\u00c0-\u024f'’-]+")
 
@@ -780,7 +782,7 @@ class Recognizer:
 
 def _is_title_case(sentence: str) -> bool:
     """Headlines capitalise every word, so a capital there says nothing about a name."""
-    words = [w for w in _LONG_WORDS.findall(sentence) if len(w) > 3]
+    words = _LONGER_WORDS.findall(sentence)
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.8
 
 

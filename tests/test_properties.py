@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -113,3 +115,12 @@ def test_closeness_matrix_measures_every_pair_in_reach(pts):
     half = np.arange(len(pts)) < len(pts) // 2
     wanted = half[:, None] != half[None, :]
     assert np.array_equal(closeness_matrix(lat, lon, 300.0, wanted), np.where(wanted, direct, 0.0))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZé3_'’- .\n"), max_size=80) | texty)
+def test_longer_words_are_the_long_words_of_a_text(text):
+    """The title-case test reads words of more than three characters in one pass."""
+    from geo.recognize import _LONGER_WORDS
+
+    assert _LONGER_WORDS.findall(text) == [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) > 3]
