@@ -576,8 +576,15 @@ def classify_all(sentences: Sequence[str]) -> list[list[Typing]]:
     neighbours, and one that reports none takes the nearest neighbour's."""
     own = [classify(s) for s in sentences]
     strong = [{t.event_type for t in ts} - {EventType.OTHER} for ts in own]
+    # only a sentence with a typed neighbour can take a type from it (most articles: a few, if any)
+    lent = {
+        j for i, s in enumerate(strong) if s for j in range(i - CONTEXT_SENTENCES, i + CONTEXT_SENTENCES + 1)
+    }
     out = []
     for i, sentence in enumerate(sentences):
+        if i not in lent:
+            out.append(own[i])
+            continue
         around: set[str] = set()
         for d in range(1, CONTEXT_SENTENCES + 1):
             near = set().union(*(strong[j] for j in (i - d, i + d) if 0 <= j < len(sentences)))
