@@ -245,6 +245,8 @@ class Resolver:
         if not keys:
             return {}
         t = self._table(keys, by_key)
+        if len(keys) == 1:  # no other name to weigh: every bonus is 0 and the priors decide
+            return self._choose(t, t.base, keys, closeness_matrix(t.lat, t.lon, NEAR_KM))
         # closeness between candidates of different names that can be pinned, and between a name's own
         # readings (how far a rival lies): what is read of the one earth model, in one call per document
         spatial = _SPATIAL_KIND[t.kinds]
