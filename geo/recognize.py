@@ -437,8 +437,8 @@ class Recognizer:
         return any(
             g.country_code(c.pid) in CYRILLIC_COUNTRIES
             and (g.kind_of(c.pid) != KIND_CITY or int(g.population[c.pid]) >= SIZEABLE_POPULATION)
-            for f in found
-            for c in f.candidates
+            for cands in _distinct_candidates(found)
+            for c in cands
         )
 
     def _variants(self, text: str, folded: str, unknown: list[tuple[Sentence, int, bool]]) -> list[Found]:
@@ -604,8 +604,8 @@ class Recognizer:
         # countries the document names: a small town's other spelling ("Gostomel") counts there
         countries = {
             self.gaz.country_code(c.pid)
-            for f in found
-            for c in f.candidates
+            for cands in _distinct_candidates(found)
+            for c in cands
             if self.gaz.kind_of(c.pid) == KIND_COUNTRY
         }
         scene: set[str] | None = None  # the document's countries, computed when a name needs them
@@ -736,8 +736,8 @@ class Recognizer:
     def _towns_countries(self, found: list[Found]) -> set[str]:
         """Countries of the names written as a place's own name in one country only ("Gaza", "Mekelle")."""
         out = set()
-        for f in found:
-            own = {self.gaz.country_code(c.pid) for c in f.candidates if c.flag & NAME_PRIMARY}
+        for cands in _distinct_candidates(found):
+            own = {self.gaz.country_code(c.pid) for c in cands if c.flag & NAME_PRIMARY}
             if len(own) == 1:
                 out |= own
         return out
@@ -778,6 +778,12 @@ class Recognizer:
             and int(self.gaz.population[c.pid]) >= SIZEABLE_POPULATION
             for c in f.candidates
         )
+
+
+def _distinct_candidates(found: list[Found]) -> Iterable[tuple[Candidate, ...]]:
+    """Each distinct candidate list of ``found`` once: a name written ten times shares one list (the
+    gazetteer's), so document-wide questions about candidates need not ask them ten times."""
+    return {id(f.candidates): f.candidates for f in found}.values()
 
 
 def _is_title_case(sentence: str) -> bool:
