@@ -99,9 +99,17 @@ class Extractor:
         mentions = []
         by_sentence: dict[int, list[SentencePlace]] = defaultdict(list)
         per_sentence: Counter[tuple[int, int]] = Counter()
+        guessed: dict[str, list[Mention]] = {}  # names read only as a guess between namesakes: no pin
         for f, res in zip(found, self.resolver.resolve_each(found), strict=True):
             sent = article.sentences[f.sentence_index]
             start, end = f.start - sent.start, f.end - sent.start
+            if not res.pinned and f.role == Role.PLACE:
+                name = g.name(res.pid)
+                guessed.setdefault(name, []).append(mention(article.doc, sent, start, end, f.surface))
+                by_sentence[sent.index].append(
+                    SentencePlace(start, end, unlocated_id(name), name, math.nan, math.nan, UNLOCATED)
+                )
+                continue
             per_sentence[(res.pid, sent.index)] += 1
             if per_sentence[(res.pid, sent.index)] <= MAX_MENTIONS_PER_SENTENCE:
                 mentions.append(
@@ -122,7 +130,7 @@ class Extractor:
                     )
                 )
         online = self._online_places(article, found, mentions, by_sentence) if self.geocoder else ()
-        unlocated = self._unlocated_places(article, found, online, by_sentence)
+        unlocated = self._unlocated_places(article, found, online, by_sentence, guessed)
         contexts = line_contexts(article.sentences)
         typed = classify_all([s.text for s in article.sentences])
         # sentences about an evacuation or a flight, which lend the next one their cue (one scan if none)
@@ -187,16 +195,18 @@ class Extractor:
         found: list[Found],
         online: tuple[Place, ...],
         by_sentence: dict[int, list[SentencePlace]],
+        guessed: dict[str, list[Mention]],
     ) -> tuple[Place, ...]:
         """Names the text marks as places ("the village of X") that neither the gazetteer nor the online
-        geocoder located: kept with their mentions so every route and event can name them."""
+        geocoder located, and the names ``guessed`` between namesakes (see ``Resolution.pinned``): kept
+        with their mentions so every route and event can name them."""
         known = [(m.start, m.end, m.sentence_index) for p in online for m in p.mentions]
         sents = article.sentences
         taken = list(found) + [
             Found(sents[i].start + a, sents[i].start + b, "", "", i, (), Role.PLACE, False, None)
             for a, b, i in known
         ]
-        places: dict[str, list[Mention]] = {}
+        places: dict[str, list[Mention]] = {name: list(ms) for name, ms in guessed.items()}
         for start, end, name, index in self.recognizer.marked_unknowns(article, taken):
             sent = sents[index]
             a, b = start - sent.start, end - sent.start

@@ -76,6 +76,7 @@ SAME_PLACE_KM = 30.0
 SAME_PLACE_CLOSENESS = 1.0 - SAME_PLACE_KM / NEAR_KM
 SPATIAL = (KIND_CITY, KIND_ADMIN2, KIND_REGION, KIND_WATER)
 _SPATIAL_KIND = np.isin(np.arange(max(KIND_PRIOR) + 1), SPATIAL)  # by kind: np.isin per table is slow
+TIED_EVIDENCE = 1e-6  # evidence for two readings this close is the same (sums in another order)
 CACHED_PRIORS = 500_000  # past this many readings kept, the cache starts again
 
 
@@ -86,6 +87,7 @@ class Resolution:
     key: str
     pid: int
     confidence: float
+    pinned: bool = True  # False: a guess between namesakes, listed but put on no map (see _namesake_guess)
 
 
 @dataclass(frozen=True)
@@ -103,9 +105,8 @@ class _Table:
     a1_group: np.ndarray  # each row's (country, first-level region) likewise
     lat: np.ndarray
     lon: np.ndarray
-    starts: (
-        np.ndarray
-    )  # each name's first row: a name's candidates are consecutive rows, and every name has some
+    told: np.ndarray  # what the text itself adds to each row's base score (a qualifier, an article)
+    starts: np.ndarray  # each name's first row (a name's candidates are consecutive rows; all have one)
 
 
 def _near_bonus(t: _Table, close: np.ndarray, prob: np.ndarray, local_rows: np.ndarray) -> np.ndarray:
@@ -266,7 +267,7 @@ class Resolver:
     def _table(self, keys: list[str], by_key: dict[str, list[Found]]) -> _Table:
         """Each name's best few candidates by prior (qualifiers and articles included), one row each."""
         g = self.gaz
-        rows: list[tuple[int, Candidate, float]] = []
+        rows: list[tuple[int, Candidate, float, float]] = []
         for ki, key in enumerate(keys):
             designator = any(w in DESIGNATORS for w in key.split())
             quals = {f.qualifier for f in by_key[key] if f.qualifier}
@@ -274,17 +275,13 @@ class Resolver:
             cands = by_key[key][0].candidates
             has_city = any(g.kind_of(c.pid) == KIND_CITY for c in cands)
             has_division = any(g.kind_of(c.pid) in (KIND_ADMIN1, KIND_ADMIN2) for c in cands)
-            scored = [
-                (
-                    c,
-                    self.prior(c, designator)
-                    + self._qualifier_bonus(c, quals)
-                    + _article_bonus(g, c, article, has_city, has_division),
-                )
-                for c in cands
-            ]
+            scored = []
+            for c in cands:
+                qualified = self._qualifier_bonus(c, quals)
+                written = _article_bonus(g, c, article, has_city, has_division)
+                scored.append((c, self.prior(c, designator) + qualified + written, qualified + written))
             scored.sort(key=lambda x: -x[1])
-            rows += [(ki, c, s) for c, s in scored[:TOP_CANDIDATES]]
+            rows += [(ki, c, s, told) for c, s, told in scored[:TOP_CANDIDATES]]
         pids = np.array([r[1].pid for r in rows])
         key_of = np.array([r[0] for r in rows])
         ccs = [g.country_code(int(p)) for p in pids]
@@ -294,6 +291,7 @@ class Resolver:
             pids=pids,
             flags=np.array([r[1].flag for r in rows]),
             base=np.array([r[2] for r in rows]),
+            told=np.array([r[3] for r in rows]),
             kinds=np.array([g.kind_of(int(p)) for p in pids]),
             ccs=ccs,
             a1s=a1s,
@@ -325,8 +323,33 @@ class Resolver:
             # the division a city shares its name with is the same answer on a map, not a rival
             namesake = division[lo:hi] & (t.a1_group[lo:hi] == t.a1_group[best])
             rivals = far & ~namesake
-            out[key] = Resolution(key, int(t.pids[best]), round(1.0 - float(prob[lo:hi][rivals].sum()), 3))
+            confidence = round(1.0 - float(prob[lo:hi][rivals].sum()), 3)
+            guess = self._namesake_guess(t, scores, range(lo, hi), best, raw)
+            out[key] = Resolution(key, int(t.pids[best]), confidence, pinned=not guess)
         return out
+
+    def _namesake_guess(self, t: _Table, scores: np.ndarray, rows: range, best: int, raw: np.ndarray) -> bool:
+        """A small town chosen among namesakes of its own country for its size alone: another town that
+        bears the name as its own lies in the same country farther than SAME_PLACE_KM, and nothing the text
+        says (a qualifier, a region or country it names, a place near one of them) favours the one
+        chosen. Such a reading is listed with its sentences but put on no map: a village pinned 300 km
+        from the story ("Novodmytrivka", "Geneva" in a story naming the United States) sends a reader
+        the wrong way."""
+        if t.kinds[best] != KIND_CITY or int(self.gaz.population[t.pids[best]]) >= SMALL_TOWN_POPULATION:
+            return False
+        rivals = [
+            r
+            for r in rows
+            if r != best
+            and t.kinds[r] == KIND_CITY
+            and t.flags[r] & NAME_PRIMARY
+            and t.ccs[r] == t.ccs[best]
+            and raw[best, r] < SAME_PLACE_CLOSENESS
+        ]
+        if not rivals:
+            return False
+        said = scores - t.base + t.told  # what the text says for each reading, its size left out
+        return bool(said[best] <= max(said[r] for r in rivals) + TIED_EVIDENCE)
 
     @staticmethod
     def _softmax_by_key(scores: np.ndarray, t: _Table) -> np.ndarray:

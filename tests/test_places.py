@@ -315,3 +315,32 @@ def test_a_direction_before_a_name(gazetteer):
         for m in p.mentions
     }
     assert got == {"northern Gaza": "North Gaza", "Ukraine": "Ukraine", "Eastern Aleppo City": "Aleppo"}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Shelling was reported near Shevchenkove on Tuesday.", "Shevchenkove"),  # seven towns in Ukraine
+        ("Residents of Novodmytrivka were told to leave.", "Novodmytrivka"),  # two, 150 km apart
+    ],
+)
+def test_a_guess_between_namesakes_is_listed_not_pinned(gazetteer, text, name):
+    """A village whose name several towns of its country bear, with nothing in the story to choose
+    between them, is listed with its sentence but put on no map."""
+    place = places(text, gazetteer)[name]
+    assert place.lat is None and place.lon is None and not place.drawn
+    assert [m.surface for m in place.mentions] == [name]
+
+
+def test_a_namesake_near_the_story_is_pinned(gazetteer):
+    """The same village name beside a town near one of its namesakes is that namesake."""
+    ps = places("Buses took families from Shevchenkove to Kupiansk on Tuesday.", gazetteer)
+    assert distance_km((ps["Shevchenkove"].lat, ps["Shevchenkove"].lon), (49.6951, 37.1763)) < 5
+    assert ps["Shevchenkove"].drawn
+
+
+def test_a_route_names_a_guessed_stop_it_cannot_draw(gazetteer):
+    x = extract_text("An evacuation convoy left Shevchenkove for Zaporizhzhia.", gazetteer=gazetteer)
+    assert [(c.origin, c.destination, c.drawable) for c in x.corridors] == [
+        ("Shevchenkove", "Zaporizhzhya", False)
+    ]
