@@ -7,6 +7,7 @@ one-line message naming the file, so a caller can report it and carry on with th
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -285,11 +286,15 @@ def read_bytes(path: str | Path) -> bytes:
     """A regular file's bytes, at most ``MAX_INPUT_BYTES``; an :class:`InputError` names what is wrong."""
     p = Path(path)
     name = str(path)
-    if not p.exists():
-        raise InputError(f"{name}: no such file")
-    if p.is_dir():
+    try:
+        mode = p.stat().st_mode  # one look at the file (an ingest reads hundreds of thousands)
+    except (FileNotFoundError, NotADirectoryError):
+        raise InputError(f"{name}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from exc
+    if stat.S_ISDIR(mode):
         raise InputError(f"{name}: is a folder (pass it to read_articles)")
-    if not p.is_file():  # a device (/dev/zero), a FIFO or a socket would read forever or block
+    if not stat.S_ISREG(mode):  # a device (/dev/zero), a FIFO or a socket would read forever or block
         raise InputError(f"{name}: not a regular file")
     try:
         with p.open("rb") as fh:

@@ -69,6 +69,9 @@ def test_missing_file_and_folder_errors(tmp_path):
         read_article(tmp_path / "nope.txt")
     with pytest.raises(InputError, match="folder"):
         read_article(tmp_path)
+    (tmp_path / "a.txt").write_text("Kyiv.")
+    with pytest.raises(InputError, match="no such file"):  # a path through a file
+        read_article(tmp_path / "a.txt" / "b.txt")
 
 
 def test_folder_is_read_and_bad_files_do_not_stop_the_rest(tmp_path):
