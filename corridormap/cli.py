@@ -132,16 +132,15 @@ def _report(errors: list[str], last_line: str) -> int:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from corridormap.ingest import ingest
-    from geo.reading import folder_files
+    from corridormap.ingest import ingest, listed
     from geo.store import Store
 
     ensure_index()
-    total = sum(len(folder_files(p)) if Path(p).is_dir() else 1 for p in args.paths)  # feeds count once
+    paths = listed(args.paths)  # a feed counts once, however many articles it holds
     with Store(_store_dir(args)) as store:
-        progress = Rate("ingest", total)
+        progress = Rate("ingest", len(paths))
         summary = ingest(
-            args.paths, store, workers=args.workers, dask=args.dask, online=args.online, progress=progress
+            paths, store, workers=args.workers, dask=args.dask, online=args.online, progress=progress
         )
         progress.close()
     return _report(summary.errors, summary.line())

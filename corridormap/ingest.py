@@ -74,6 +74,19 @@ class Summary:
         )
 
 
+def listed(paths: Iterable[str]) -> list[str]:
+    """The files named and those inside the folders named (an empty folder stays, to be reported as
+    such), URLs as given: a folder of a hundred thousand articles is listed once, for the progress
+    line's total and the ingest alike."""
+    out: list[str] = []
+    for path in paths:
+        if not path.startswith(("http://", "https://")) and Path(path).is_dir():
+            out += folder_files(path, extra_suffixes=FEED_SUFFIXES) or [path]
+        else:
+            out.append(path)
+    return out
+
+
 def items(paths: Iterable[str], online: bool = False) -> Iterator[Item | str]:
     """The articles named by ``paths`` (files, folders, feed files; feed URLs with ``online``), or a
     one-line error for what cannot be read."""

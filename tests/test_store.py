@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from corridormap.cli import main
-from corridormap.ingest import ingest
+from corridormap.ingest import ingest, listed
 from geo.model import Event, EventType, Place
 from geo.reports import SAME_EVENT_DAYS, SAME_EVENT_KM, merge_events
 from geo.store import DateRange, Store
@@ -301,3 +301,23 @@ def test_reextract_reads_stale_articles_again_keeping_ids_and_dates(
         assert store.stale() == []
     assert main(["reextract", "--store", str(folder), "--all", "--workers", "1"]) == 0
     assert capsys.readouterr().out.startswith("re-extracted: 6 articles")
+
+
+def test_inputs_are_listed_once_with_feeds_and_empty_folders(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    (news / "day1").mkdir(parents=True)
+    (news / "day1" / "a.txt").write_text("Shelling hit Kharkiv.")
+    (news / "b.html").write_text("<p>Buses left Sumy.</p>")
+    (news / "feed.xml").write_text("<rss></rss>")
+    (news / "README.md").write_text("notes")  # a folder's notes are no article
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    got = listed([str(news), str(empty), "https://example.org/feed", str(tmp_path / "c.txt")])
+    assert got == [
+        str(news / "b.html"),
+        str(news / "day1" / "a.txt"),
+        str(news / "feed.xml"),
+        str(empty),  # kept, so the ingest reports it as empty
+        "https://example.org/feed",
+        str(tmp_path / "c.txt"),
+    ]
