@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -83,10 +84,12 @@ class Gazetteer:
         self._name, self._cc, self._admin1 = arr["name"], arr["country_code"], arr["admin1"]
         self.size = int(meta["places"])
         self._candidates: dict[str, tuple[Candidate, ...]] = {}
-        self._names: dict[int, str] = {}  # each at most one per place: bounded by the gazetteer
-        self._country_codes: dict[int, str] = {}
-        self._admin1s: dict[int, str] = {}
-        self._place_ids: dict[int, str] = {}
+        # read for every candidate of every name: Python strings made once per place (bounded by the
+        # gazetteer), as numpy's are slow to convert
+        self._names = _Kept(lambda pid: str(self._name[pid]))
+        self._country_codes = _Kept(lambda pid: str(self._cc[pid]))
+        self._admin1s = _Kept(lambda pid: str(self._admin1[pid]))
+        self._place_ids = _Kept(self._read_place_id)
         self._country_by_cc = {
             self.country_code(int(p)): int(p) for p in np.flatnonzero(np.asarray(self.kind) == KIND_COUNTRY)
         }
@@ -136,25 +139,14 @@ class Gazetteer:
         return key in self.first_names
 
     # -- places ------------------------------------------------------------------------------------------
-    # Read for every candidate of every name: kept as Python strings once read (numpy's are slow to
-    # convert), at most one per place, so bounded by the gazetteer.
     def name(self, pid: int) -> str:
-        name = self._names.get(pid)
-        if name is None:
-            name = self._names[pid] = str(self._name[pid])
-        return name
+        return self._names[pid]
 
     def country_code(self, pid: int) -> str:
-        cc = self._country_codes.get(pid)
-        if cc is None:
-            cc = self._country_codes[pid] = str(self._cc[pid])
-        return cc
+        return self._country_codes[pid]
 
     def admin1(self, pid: int) -> str:
-        a1 = self._admin1s.get(pid)
-        if a1 is None:
-            a1 = self._admin1s[pid] = str(self._admin1[pid])
-        return a1
+        return self._admin1s[pid]
 
     def is_capital(self, pid: int) -> bool:
         return bool(self.capital[pid])
@@ -174,12 +166,23 @@ class Gazetteer:
         return self._country_by_cc.get(cc)
 
     def place_id(self, pid: int) -> str:
-        found = self._place_ids.get(pid)
-        if found is None:
-            gid = int(self.geonameid[pid])
-            found = f"geonames:{gid}" if gid >= 0 else f"corridormap:{fold_key_id(self.name(pid))}"
-            self._place_ids[pid] = found
-        return found
+        return self._place_ids[pid]
+
+    def _read_place_id(self, pid: int) -> str:
+        gid = int(self.geonameid[pid])
+        return f"geonames:{gid}" if gid >= 0 else f"corridormap:{fold_key_id(self.name(pid))}"
+
+
+class _Kept(dict[int, str]):
+    """A value per place, made by ``read`` the first time it is asked for and kept."""
+
+    def __init__(self, read: Callable[[int], str]) -> None:
+        super().__init__()
+        self._read = read
+
+    def __missing__(self, pid: int) -> str:
+        value = self[pid] = self._read(pid)
+        return value
 
 
 def fold_key_id(name: str) -> str:
