@@ -104,7 +104,7 @@ class Extractor:
             sent = article.sentences[f.sentence_index]
             start, end = f.start - sent.start, f.end - sent.start
             if not res.pinned and f.role == Role.PLACE:
-                name = g.name(res.pid)
+                name = f.surface  # as written: the guessed namesake's own name may be another spelling
                 guessed.setdefault(name, []).append(mention(article.doc, sent, start, end, f.surface))
                 by_sentence[sent.index].append(
                     SentencePlace(start, end, unlocated_id(name), name, math.nan, math.nan, UNLOCATED)
