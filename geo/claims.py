@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from geo.geometry import bearing_deg, compass, distance_km
-from geo.model import Claim, SentencePlace
+from geo.model import UNLOCATED, Claim, SentencePlace
 from geo.quotes import around
 from geo.settings import CLAIM_DIRECTION_TOLERANCE_DEG, CLAIM_ROUNDING, ROAD_DETOUR_MAX
 from geo.skeleton import skeleton
@@ -71,8 +71,8 @@ def find_claims(doc: str, sentence_index: int, sentence: str, places: list[Sente
     out = []
     for m in CLAIM.finditer(skeleton(sentence, places)):
         subj, ref = places[int(m.group(1))], places[int(m.group(5))]
-        if subj.place_id == ref.place_id:
-            continue
+        if subj.place_id == ref.place_id or UNLOCATED in (subj.precision, ref.precision):
+            continue  # a place with no coordinates leaves a claim about it unchecked
         stated_km = float(m.group(2).replace(",", "")) * _UNIT_KM[m.group(3).lower()]
         direction = (m.group(4) or "").lower().removesuffix("ern") or None
         a, b = (ref.lat, ref.lon), (subj.lat, subj.lon)

@@ -46,3 +46,14 @@ def test_hyphenated_direction(gazetteer):
     [c] = extract_text("Bucha lies 25 km north-west of Kyiv, officials said.", gazetteer=gazetteer).claims
     assert c.stated_direction == "north-west"
     assert c.direction_ok is True
+
+
+def test_no_claim_is_checked_against_a_place_without_coordinates(gazetteer):
+    """A guessed namesake or a name the gazetteer lacks has no pin to measure from."""
+    for text in (
+        "Shevchenkove lies 84 km south of Lviv.",  # seven towns bear the name, none near Lviv
+        "The village of Oskaniv lies 20 km east of Kyiv.",  # a name the gazetteer lacks
+    ):
+        x = extract_text(text, gazetteer=gazetteer)
+        assert x.claims == ()
+        assert any(p.lat is None for p in x.places)
