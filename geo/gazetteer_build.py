@@ -337,6 +337,17 @@ def _first_names() -> set[str]:
     return names
 
 
+#: American endings and their British spellings (center/centre, harbor/harbour, offense/offence, catalog/ue).
+_BRITISH_ENDINGS = (("er", "re"), ("or", "our"), ("ense", "ence"), ("og", "ogue"))
+
+
+def _british(word: str) -> list[str]:
+    """The British spellings a word might have; only those frequent in English are kept by the caller."""
+    return [
+        word[: -len(us)] + uk for us, uk in _BRITISH_ENDINGS if word.endswith(us) and len(word) > len(us) + 2
+    ]
+
+
 def _common_english(min_zipf: float = 3.0) -> set[str]:
     """Words English writes in lower case, and often (Zipf >= 3): "north", "police", "station"."""
     from english_words import get_english_words_set
@@ -344,6 +355,9 @@ def _common_english(min_zipf: float = 3.0) -> set[str]:
 
     lower = {w for w in get_english_words_set(["web2"], lower=False) if w.islower() and w.isalpha()}
     words = {w for w in lower if zipf_frequency(w, "en") >= min_zipf}
+    # Webster's spells the American way: the British spelling of a common word is as common a word
+    # ("centre", "harbour", "offence"), and news from elsewhere writes it so ("the Russian Centre for ...")
+    words |= {uk for w in words for uk in _british(w) if zipf_frequency(uk, "en") >= min_zipf}
     # Webster's lists no plurals: "Hills", "Parks", "Highways" are as common as their singulars
     plurals = {w[:-1] + "ies" if w.endswith("y") and w[-2:-1] not in "aeiou" else w + "s" for w in words}
     return words | {p for p in plurals if zipf_frequency(p, "en") >= min_zipf}

@@ -82,3 +82,12 @@ def test_index_loads_from_cache(gazetteer):
 
     again = Gazetteer(default_index_dir())
     assert again.size == gazetteer.size > 250_000
+
+
+def test_british_spellings_of_common_words_are_common_words():
+    from geo.gazetteer_build import _british, _common_english
+
+    assert _british("center") == ["centre"] and _british("harbor") == ["harbour"]
+    common = _common_english()
+    assert {"centre", "harbour", "theatre", "offence"} <= common
+    assert "paris" not in common  # a place, not a word
