@@ -311,6 +311,7 @@ class Resolver:
         # a name's candidates are consecutive rows of the table: slice them instead of searching
         bounds = np.append(t.starts, len(t.key_of)).tolist()
         division = (t.kinds == KIND_ADMIN1) | (t.kinds == KIND_ADMIN2)
+        said = scores - t.base + t.told  # what the text says for each reading, its size left out
         for ki, key in enumerate(keys):
             lo, hi = bounds[ki], bounds[ki + 1]
             if hi - lo == 1:  # one reading: no rival to weigh
@@ -324,11 +325,11 @@ class Resolver:
             namesake = division[lo:hi] & (t.a1_group[lo:hi] == t.a1_group[best])
             rivals = far & ~namesake
             confidence = round(1.0 - float(prob[lo:hi][rivals].sum()), 3)
-            guess = self._namesake_guess(t, scores, range(lo, hi), best, raw)
+            guess = self._namesake_guess(t, said, range(lo, hi), best, raw)
             out[key] = Resolution(key, int(t.pids[best]), confidence, pinned=not guess)
         return out
 
-    def _namesake_guess(self, t: _Table, scores: np.ndarray, rows: range, best: int, raw: np.ndarray) -> bool:
+    def _namesake_guess(self, t: _Table, said: np.ndarray, rows: range, best: int, raw: np.ndarray) -> bool:
         """A small town chosen among namesakes of its own country for its size alone: another town that
         bears the name as its own lies in the same country farther than SAME_PLACE_KM, and nothing the text
         says (a qualifier, a region or country it names, a place near one of them) favours the one
@@ -348,7 +349,6 @@ class Resolver:
         ]
         if not rivals:
             return False
-        said = scores - t.base + t.told  # what the text says for each reading, its size left out
         return bool(said[best] <= max(said[r] for r in rivals) + TIED_EVIDENCE)
 
     @staticmethod
