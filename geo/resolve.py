@@ -154,7 +154,7 @@ class _Containment:
     def _sum(
         self, groups: np.ndarray, n: int, k: np.ndarray, parts: list[tuple[np.ndarray, float]]
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-        """(rows, cells, weights, groups) of one sum: each part's rows in order (np.add.at's order)."""
+        """(rows, cells, weights, number of groups) of one sum: each part's rows in np.add.at's order."""
         rows = np.concatenate([np.flatnonzero(mask) for mask, _ in parts])
         weights = np.concatenate([np.full(int(mask.sum()), weight) for mask, weight in parts])
         return rows, (groups * self.n_keys + k)[rows], weights, n
