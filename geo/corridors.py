@@ -46,6 +46,15 @@ CORRIDOR_CUE = Cue(
     r"IDPs|travel\w*|passage|escape\w*|exodus|walked|driven|vehicles|cars|roads?|highway|reach\w*|"
     r"crossed)\b"
 )
+#: The words of CORRIDOR_CUE that say by themselves who travels and why: people in danger, evacuated or
+#: helped. The others (roads, flights, vehicles, goods, travel, arrivals) also describe a commute, a
+#: highway or a company's move, so a route told with them alone is a corridor only in a story that
+#: reports an evacuation, flight or aid somewhere (see ``geo.pipeline``).
+HUMANITARIAN_CUE = Cue(
+    r"\b(?:corridors?|evacuat\w*|evacuees?|convoys?|columns? of|safe passage|safety|refugees?|fled|"
+    r"flee\w*|displaced|IDPs|exodus|escap\w*|civilians|residents|families|children|wounded|injured|"
+    r"patients|foreigners|nationals|humanitarian|aid|relief|rescued|buses|trains?)\b"
+)
 #: Words that make a dash between two places a route rather than punctuation.
 ROUTE_NOUN = re.compile(
     r"\b(?:corridors?|routes?|evacuat\w*|convoys?|buses|trains?|passage|roads?|highway|directions?)\b",

@@ -9,12 +9,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from geo.claims import find_claims
 from geo.corridors import (
     GROUP_CUE,
+    HUMANITARIAN_CUE,
     LEAVING,
     ONE_END_CUE,
     ORIGIN_CUE,
@@ -162,6 +163,12 @@ class Extractor:
                 # from A to B") reports what the story around it does, else what the route is for
                 organised = ctx is not None or ORGANISED.search(sent.text)
                 nearest = None if organised else _nearest_movement(typed, sent.index)
+                if (
+                    nearest is None
+                    and not organised
+                    and not _humanitarian(article.sentences, sent.index, typed)
+                ):
+                    found_here = []  # "Highway 29 runs from A to B": a journey, not a corridor
                 typings = _with_route_types(typings, found_here, nearest)
             filed = dateline_end(sent.text) if sent.index == 0 else 0  # "KYIV, March 3 (Reuters) -"
             located = _locating(sent.text, [p for p in places if p.start >= filed])
@@ -483,6 +490,15 @@ ORGANISED = Cue(r"\b(?:corridors?|convoys?|evacuat\w*|buses|airlift\w*)\b")
 
 def _moves(typings: list[Typing]) -> bool:
     return any(t.event_type in MOVEMENT_TYPES for t in typings)
+
+
+def _humanitarian(sentences: Sequence[Sentence], i: int, typed: list[list[Typing]]) -> bool:
+    """Whether a route told in sentence ``i`` is about people in danger or help for them: its words or
+    its neighbours' say so ("The convoy route was agreed. A - B - C."), or the story reports an
+    evacuation, refugees or aid somewhere. Roads, flights and goods between two towns are news of every
+    day; only the words around them make them a corridor."""
+    near = sentences[max(0, i - CONTEXT_SENTENCES) : i + CONTEXT_SENTENCES + 1]
+    return any(HUMANITARIAN_CUE.search(s.text) for s in near) or any(_moves(t) for t in typed)
 
 
 def _nearest_movement(typed: list[list[Typing]], i: int) -> EventType | None:

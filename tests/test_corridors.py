@@ -106,7 +106,9 @@ def test_facility_named_after_a_town_is_not_where_the_event_happened(gazetteer):
 
 
 def test_lists_fan_out(gazetteer):
-    got = ends("Routes were agreed from Berdyansk, Tokmak and Enerhodar to Zaporizhzhia.", gazetteer)
+    got = ends(
+        "Evacuation routes were agreed from Berdyansk, Tokmak and Enerhodar to Zaporizhzhia.", gazetteer
+    )
     assert got == [
         ("Berdyansk", "Zaporizhzhya", ()),
         ("Tokmak", "Zaporizhzhya", ()),
@@ -144,6 +146,35 @@ def test_route_list_lines_under_a_heading(gazetteer):
         ("Bucha", "Brovary", ()),
         ("Sumy", "Poltava", ()),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Highway 29 runs from Greenville to Spartanburg past the old mill.",
+        "The airline will resume its Washington-Moscow route next month.",
+        "Drivers were stuck on the road between Kramatorsk and Sloviansk for an hour.",
+        "The firm moved its offices from Santa Ana to Los Angeles last year.",
+    ],
+)
+def test_a_journey_in_a_story_of_no_evacuation_or_aid_is_no_corridor(gazetteer, text):
+    assert corridors(text, gazetteer) == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the route's own words
+        "Evacuation buses ran from Kramatorsk to Dnipro on the highway.",
+        # a neighbouring sentence's
+        "Civilians are still trapped in the city. The road from Kramatorsk to Dnipro reopened on Monday.",
+        # an evacuation reported elsewhere in the story
+        "The road from Kramatorsk to Dnipro reopened on Monday. Some of it was repaired overnight. "
+        "Work crews cleared the debris by dawn. Officials said 300 people were evacuated from Sloviansk.",
+    ],
+)
+def test_the_same_journey_told_about_people_in_danger_is_a_corridor(gazetteer, text):
+    assert ("Kramatorsk", "Dnipro") in {(c.origin, c.destination) for c in corridors(text, gazetteer)}
 
 
 def test_bare_dash_line_without_a_route_heading_is_no_corridor(gazetteer):
