@@ -118,6 +118,18 @@ NOT_ATTACK = _rx(
 )
 #: Verbs of flight that, beside an evacuation, describe the evacuees rather than refugees.
 FLIGHT_VERB = re.compile(r"fle(?:e|es|eing|d)|exodus", re.IGNORECASE)
+#: A flight from the law ("the suspect fled on foot", "fleeing a traffic stop"): a crime story's, not a
+#: refugee's, unless people in danger are named too ("police said thousands fled the shelling").
+LAW_FLIGHT = re.compile(
+    r"\b(?:suspects?|offenders?|robbers?|thie(?:f|ves)|shoplift\w*|burglars?|gunm[ae]n|assailants?|"
+    r"inmates?|fugitives?|police|officers?|deput(?:y|ies)|troopers?|sheriff\w*|pursuit|apprehended|"
+    r"arrest\w*|custody|jail|prison|correctional|traffic stop|the scene|squad car|patrol car)\b"
+)
+RUNNING = re.compile(r"\b(?:fle(?:e|es|eing|d)|escap\w*|evad\w*)\b")
+IN_DANGER = re.compile(
+    r"\b(?:civilians|residents|families|villagers|thousands|hundreds|refugees|people|women|children|"
+    r"shelling|fighting|bombing|war|violence|persecution|troops|army|military|militias?|soldiers|rebels)\b"
+)
 #: "had agreed to open three corridors": an agreement whose object is a corridor reports the corridor.
 AGREED_CORRIDOR = re.compile(
     r"(?<=agreed)(?: to)? (?:\w+ ){0,4}?(?:corridors?|evacuations?)\b", re.IGNORECASE
@@ -549,15 +561,26 @@ def _evacuees_moving(sentence: str) -> list[str]:
     ]
 
 
+def flight_from_the_law(sentence: str) -> bool:
+    """Whether a (lower-cased) sentence tells of someone running from the police, not of people in
+    danger: its flight is no refugees' and its route no corridor."""
+    return (
+        bool(RUNNING.search(sentence))
+        and bool(LAW_FLIGHT.search(sentence))
+        and not IN_DANGER.search(sentence)
+    )
+
+
 def _refugee_hits(sentence: str, types: set[str]) -> list[str]:
     """Words that report people fleeing, less those that only describe an evacuation's people ("an
     evacuation for fleeing civilians") or an aid delivery's recipients ("food for displaced families"),
-    and flights that are only feared or wished."""
+    flights from the law (``LAW_FLIGHT``) and flights that are only feared or wished."""
     out = []
+    from_the_law = flight_from_the_law(sentence)
     for m in REFUGEES.finditer(sentence):
         word = m.group(0)
-        if EventType.EVACUATION in types and FLIGHT_VERB.fullmatch(word):
-            continue
+        if FLIGHT_VERB.fullmatch(word) and (EventType.EVACUATION in types or from_the_law):
+            continue  # an evacuation's people, or someone running from the police
         if EventType.HUMANITARIAN_AID in types and (RECIPIENT.fullmatch(word) or CROSSING.match(word)):
             continue  # the aid's recipients, or the aid convoy's own crossing
         if _hypothetical(sentence, m.start()):

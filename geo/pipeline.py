@@ -32,7 +32,7 @@ from geo.corridors import (
 from geo.cues import Cue
 from geo.dates import DATE_HINT, dateline_end, find_date, sentence_date
 from geo.discourse import line_contexts
-from geo.events import CONTEXT_SENTENCES, MOVEMENT_TYPES, Typing, classify_all
+from geo.events import CONTEXT_SENTENCES, MOVEMENT_TYPES, Typing, classify_all, flight_from_the_law
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.model import (
     UNLOCATED,
@@ -157,6 +157,8 @@ class Extractor:
                 context_purpose=ctx.purpose if ctx else None,
                 nearby_cue=sent.index - 1 in cued,
             )
+            if found_here and flight_from_the_law(sent.text.lower()):
+                found_here = []  # "the suspect fled from Columbus": a crime story's route
             typings = typed[sent.index]
             if found_here and (ctx is not None or not _moves(typings)):
                 # a route line reports what its heading does; a route told in plain words ("took the road

@@ -291,3 +291,26 @@ def test_dateline_end(sentence, end):
     from geo.dates import dateline_end
 
     assert dateline_end(sentence) == end
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The suspect fled on foot and was apprehended two blocks away.",
+        "He is charged with fleeing police after a traffic stop on Main Street.",
+        "Two inmates escaped from the county jail overnight.",
+    ],
+)
+def test_a_flight_from_the_law_is_no_refugee_flight(sentence):
+    assert "refugees" not in types(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police said thousands of residents fled the shelling overnight.",
+        "Families fled on foot as the fighting reached the outskirts.",
+    ],
+)
+def test_people_in_danger_flee_whoever_reports_it(sentence):
+    assert "refugees" in types(sentence)
