@@ -259,10 +259,12 @@ ONE_END_BOTH = re.compile(
     rf"\baid (?:to|for)[\s–—,-]*and (?:evacuat\w*|evacuees) (?:from|of)[\s–—,-]*(?P<orig>{_STOP})",
     re.IGNORECASE,
 )
-#: Where a later sentence says the travellers got to (or are bound for); passing a place is no arrival.
+#: Where a later sentence says the travellers got to (or are bound for: "the evacuees' destination is
+#: B"); passing a place is no arrival.
 ARRIVAL = re.compile(
     rf"\b(?:(?:arriv\w+|reached|reach|were (?:taken|brought|transported|moved)|made it (?:safely )?)"
-    rf"(?: \w+){{0,3}}? (?:in|at|to|into)? ?|(?:are|is|were|was) now in |head\w* (?:to|towards?|for) )"
+    rf"(?: \w+){{0,3}}? (?:in|at|to|into)? ?|(?:are|is|were|was) now in |head\w* (?:to|towards?|for) |"
+    rf"destinations? (?:of (?:\w+ ){{1,3}})?(?:is|was|will be|are|were) (?:the )?)"
     rf"(?P<dest>{_STOP})",
     re.IGNORECASE,
 )

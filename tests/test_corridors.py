@@ -241,6 +241,11 @@ def test_departure_completed_by_the_next_sentence(gazetteer):
             "Residents sought refuge in Dnipro and towards Poltava.",
             {("Siverskodonetsk", "Dnipro"), ("Siverskodonetsk", "Poltava")},
         ),
+        (  # where the travellers are bound, told as their destination
+            "About 950 people were on their way out of Kharkiv on Thursday. "
+            "The final destination of the evacuees is Poltava, officials said.",
+            {("Kharkiv", "Poltava")},
+        ),
         (  # the ends first, the start after
             "Some 2,000 people arrived in Lviv and Uzhhorod this week. Many had fled Kharkiv.",
             {("Kharkiv", "Lviv"), ("Kharkiv", "Uzhhorod")},
