@@ -183,6 +183,17 @@ EVACUATION = _rx(
     r"residents|children|families|patients|the wounded|the sick|foreigners|nationals) out",
     r"(?:brought|bring|bringing|take|took|taken) (?:\w+ ){0,3}?to safety",
 )
+#: Aid that is no humanitarian delivery: weapons, money or a helping hand ("military aid to Israel",
+#: "came to her aid", "first aid"), and the help police and fire crews give each other.
+NOT_AID = _rx(
+    r"(?:military|financial|legal|student|first|mutual|lethal|defen[cs]e|security|campaign|hearing) aid",
+    r"(?:came|come|comes|coming|rushed|rushing) to (?:his|her|their|its|the|our|my) aid",
+    r"aid(?:ed|ing)? and abet\w*",
+    r"(?:call(?:s|ed)?|request(?:s|ed)?|radioed) for (?:assistance|help)",
+    r"(?:assisted|helped) by (?:\w+ ){0,3}?(?:officers?|police|deputies|detectives?|troopers?|firefighters)",
+    r"(?:provid\w+|receiv\w+|with) (?:\w+ ){0,2}?assistance\b[^.;]{0,80}?\b(?:police|sheriff\w*|attorney\w*|"
+    r"officers?|deputies|detectives?|prosecutors?|fire (?:department|crews?))",
+)
 AID = _rx(
     r"humanitarian (?:aid|assistance|supplies|cargo|convoys?|relief)",
     r"aid convoys?",
@@ -498,7 +509,7 @@ def classify(sentence: str) -> list[Typing]:
         triggers = [m.group(0) for _, ms in weapons for m in ms] + general
         out.append(Typing(EventType.ATTACK, subtype, tuple(dict.fromkeys(triggers))))
     for etype, rx in ((EventType.EVACUATION, EVACUATION), (EventType.HUMANITARIAN_AID, AID)):
-        hits = _hits(rx, sentence)
+        hits = _hits(rx, NOT_AID.sub(" ", sentence) if etype == EventType.HUMANITARIAN_AID else sentence)
         if etype == EventType.EVACUATION and hits:
             hits = _evacuation_hits(rx, sentence)
         if hits:

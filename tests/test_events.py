@@ -314,3 +314,23 @@ def test_a_flight_from_the_law_is_no_refugee_flight(sentence):
 )
 def test_people_in_danger_flee_whoever_reports_it(sentence):
     assert "refugees" in types(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Congress approved more military aid to the government on Tuesday.",
+        "A neighbour heard her cries and came to her aid.",
+        "Deputies from two counties provided assistance to the city police.",
+        "The detective was assisted by officers from the state police.",
+        "The officer radioed for assistance before the chase.",
+    ],
+)
+def test_weapons_money_and_police_help_are_no_humanitarian_aid(sentence):
+    assert "humanitarian_aid" not in types(sentence)
+
+
+def test_aid_to_civilians_stays_aid_beside_those_idioms():
+    assert "humanitarian_aid" in types(
+        "Aid convoys brought food to civilians after the first aid post closed."
+    )
