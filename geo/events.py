@@ -182,6 +182,9 @@ EVACUATION = _rx(
     r"(?:took|taken|take|taking|brought|bring|bringing|got|get|getting) (?:\w+ ){0,3}?(?:civilians|people|"
     r"residents|children|families|patients|the wounded|the sick|foreigners|nationals) out",
     r"(?:brought|bring|bringing|take|took|taken) (?:\w+ ){0,3}?to safety",
+    r"(?:people|civilians|residents|families|children|villagers|evacuees|patients|wounded|fighters|thousands|"
+    r"hundreds|dozens) (?:[\w'-]+ ){0,3}?(?:were|have been|had been|are being|were being|was|will be|are) "
+    r"(?:bused|bussed|relocated|ferried|transported|transferred|moved (?:out|away|from|to(?! tears)))",
 )
 #: Aid that is no humanitarian delivery: weapons, money or a helping hand ("military aid to Israel",
 #: "came to her aid", "first aid"), and the help police and fire crews give each other.
@@ -246,6 +249,7 @@ REFUGEES = _rx(
     r"on the move",
     r"(?:cross|crossing|crosses|crossed) (?:the |its |their |a )?(?:\w+ )?(?:border|frontier)s?",
     r"(?:cross|crossing|crosses|crossed) into",
+    r"(?:cross|crossing|crosses|crossed) from (?:[\w'-]+ ){1,4}?into",
     r"(?:camps?|shelters?) (?:for|to house) (?:\w+ ){0,2}?(?:displaced|refugees|families|people)",
     r"new arrivals",
     r"(?:forced|forcing) to leave",

@@ -169,6 +169,9 @@ def test_a_journey_in_a_story_of_no_evacuation_or_aid_is_no_corridor(gazetteer, 
         "Evacuation buses ran from Kramatorsk to Dnipro on the highway.",
         # a neighbouring sentence's
         "Civilians are still trapped in the city. The road from Kramatorsk to Dnipro reopened on Monday.",
+        # people moved by others, or crossing on their own (typed as evacuation and refugees)
+        "About 900 people were bused from Kramatorsk to Dnipro under the agreement.",
+        "Thousands crossed from Kramatorsk into Dnipro on Sunday.",
         # an evacuation reported elsewhere in the story
         "The road from Kramatorsk to Dnipro reopened on Monday. Some of it was repaired overnight. "
         "Work crews cleared the debris by dawn. Officials said 300 people were evacuated from Sloviansk.",

@@ -334,3 +334,19 @@ def test_aid_to_civilians_stays_aid_beside_those_idioms():
     assert "humanitarian_aid" in types(
         "Aid convoys brought food to civilians after the first aid post closed."
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("About 1,200 people were bused from Douma to Idlib under the deal.", "evacuation"),
+        ("Hundreds of residents have been relocated to the west of the region.", "evacuation"),
+        ("Thousands crossed from Ukraine into Poland on Sunday.", "refugees"),
+    ],
+)
+def test_people_moved_in_the_passive_and_crossings_from_a_place(sentence, expected):
+    assert expected in types(sentence)
+
+
+def test_moved_to_tears_is_no_evacuation():
+    assert "evacuation" not in types("The residents were moved to tears by the ceremony.")
