@@ -196,6 +196,13 @@ BETWEEN = re.compile(
     rf"(?P<orig>{_STOP}) and (?P<dest>{_STOP})",
     re.IGNORECASE,
 )
+#: "An evacuation corridor linking A and B", "the road connecting A with B": a route named by its ends.
+LINKING = re.compile(
+    rf"\b(?:corridors?|routes?|roads?|highways?|railways?|rail lines?|passage)\b(?: [\w-]+){{0,3}}? "
+    rf"(?:linking|connecting|joining) (?P<orig>{_STOP}) (?:and|with|to) (?P<dest>{_STOP})",
+    re.IGNORECASE,
+)
+_LINK_WORD = re.compile(r"\b(?:link|connect|join)ing\b", re.IGNORECASE)
 ONE_END = re.compile(
     rf"\b(?:evacuat\w*(?: \w+){{0,4}}? (?:of (?:\w+ ){{0,3}}?(?:from|of) |of |from )|"
     rf"(?:way )?out (?:of|from) |"
@@ -484,6 +491,8 @@ def find_routes(
             idx = _indices(m.group(0))
             take(idx, True, m.end())
     for m in BETWEEN.finditer(body) if many and "between" in body.lower() else ():
+        take(_indices(m.group(0)), True, m.end())
+    for m in LINKING.finditer(body) if many and _LINK_WORD.search(body) else ():
         take(_indices(m.group(0)), True, m.end())
     for m, idx in labels:
         label_ends = (stops[idx[0]].place_id, stops[idx[-1]].place_id)

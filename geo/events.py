@@ -179,7 +179,8 @@ EVACUATION = _rx(
     r"(?:transfer|transport)(?:red|ed|ing|s)? (?:of )?(?:civilians|people|residents|the wounded|patients)",
     r"(?:buses|trains) (?:carrying|with) (?:\w+ ){0,2}(?:people|civilians|evacuees|residents|passengers)",
     r"rescued",
-    r"(?:took|taken|take|taking|brought|bring|bringing|got|get|getting) (?:\w+ ){0,3}?(?:civilians|people|"
+    r"(?:took|taken|take|taking|brought|bring|bringing|got|get|getting|escort\w*|drove|driven|drive|led|"
+    r"helped|bused|bussed|ferried) (?:\w+ ){0,3}?(?:civilians|people|"
     r"residents|children|families|patients|the wounded|the sick|foreigners|nationals) out",
     r"(?:brought|bring|bringing|take|took|taken) (?:\w+ ){0,3}?to safety",
     r"(?:people|civilians|residents|families|children|villagers|evacuees|patients|wounded|fighters|thousands|"
@@ -200,7 +201,7 @@ NOT_AID = _rx(
 AID = _rx(
     r"humanitarian (?:aid|assistance|supplies|cargo|convoys?|relief)",
     r"aid convoys?",
-    r"relief (?:supplies|goods|convoys?)",
+    r"relief (?:supplies|goods|convoys?|flights?|planes?|ships?|shipments?)",
     r"deliver(?:y|ies|ed|ing)? (?:[\w,-]+ ){0,4}?(?:of )?(?:food|water|medicines?|medical "
     r"supplies|aid|supplies|fuel|generators)",
     r"food (?:aid|supplies|parcels)",
@@ -208,7 +209,8 @@ AID = _rx(
     r"aid (?:to|for|deliveries)",
     r"(?:delivery|deliveries) of humanitarian",
     r"aid (?:trucks|lorries|shipments?|flights?|drops?|airdrops?)",
-    r"(?:trucks|lorries|convoys?|shipments?) (?:of|carrying|with|loaded with) (?:[\w-]+ ){0,3}?"
+    r"(?:trucks|lorries|convoys?|shipments?|flights?|planes?|aircraft|ships?|vessels?|boats?) "
+    r"(?:of|carrying|with|loaded with) (?:[\w-]+ ){0,3}?"
     r"(?:aid|food|medicines?|medical|fuel|supplies|relief|assistance|water)",
     r"humanitarian (?:assistance|centres?|centers?|facilities|partners|organi[sz]ations|workers|supplies)",
     r"aid (?:organi[sz]ations|agencies|workers|groups)",

@@ -181,6 +181,12 @@ def test_the_same_journey_told_about_people_in_danger_is_a_corridor(gazetteer, t
     assert ("Kramatorsk", "Dnipro") in {(c.origin, c.destination) for c in corridors(text, gazetteer)}
 
 
+def test_a_route_named_by_the_places_it_links(gazetteer):
+    got = ends("An evacuation corridor linking Enerhodar and Zaporizhzhia opens on Friday.", gazetteer)
+    assert got == [("Enerhodar", "Zaporizhzhya", ())]
+    assert ends("The bridge linking Kherson and Mykolaiv was hit.", gazetteer) == []
+
+
 def test_bare_dash_line_without_a_route_heading_is_no_corridor(gazetteer):
     assert ends("The weather today:\n\n- Kherson – Mykolaiv;", gazetteer) == []
 

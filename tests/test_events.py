@@ -350,3 +350,16 @@ def test_people_moved_in_the_passive_and_crossings_from_a_place(sentence, expect
 
 def test_moved_to_tears_is_no_evacuation():
     assert "evacuation" not in types("The residents were moved to tears by the ceremony.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Relief flights landed at the airport with tents and blankets.", "humanitarian_aid"),
+        ("Ships carrying food docked in the port on Monday.", "humanitarian_aid"),
+        ("Volunteers drove elderly residents out of the town overnight.", "evacuation"),
+        ("Aid workers escorted 150 people out of the besieged district.", "evacuation"),
+    ],
+)
+def test_aid_by_air_and_sea_and_people_driven_out(sentence, expected):
+    assert expected in types(sentence)
