@@ -84,7 +84,7 @@ ATTACK_SUBTYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 ATTACK_GENERAL = _rx(
     r"attack(?:s|ed|ing)?",
-    r"strikes? (?:on|against|hit)",
+    r"strikes? (?:on|against|hit|hits|killed|kill|kills|wounded|injured|destroyed|damaged|pounded|targeted)",
     r"struck",
     r"pound(?:ed|ing)",
     r"hammer(?:ed|ing)",
@@ -109,6 +109,9 @@ NOT_ATTACK = _rx(
     r"panic attacks?",
     r"attack ads?",
     r"hunger strikes?",
+    r"(?:labou?r|general|workers'?|dockers'?|miners'?|teachers'?|nurses'?|doctors'?|rail|transport|union|"
+    r"nationwide|one-day|24-hour|48-hour|week-long) strikes?",
+    r"(?:on|went on|go on|going on|called a|call a) strike",
     r"strike a deal",
     r"lightning struck",
     r"struck (?:a|an) (?:deal|agreement|balance|chord)",

@@ -363,3 +363,15 @@ def test_moved_to_tears_is_no_evacuation():
 )
 def test_aid_by_air_and_sea_and_people_driven_out(sentence, expected):
     assert expected in types(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Israeli strikes killed 12 people in Rafah on Tuesday.", "Overnight strikes damaged two schools."],
+)
+def test_strikes_that_kill_or_damage_are_attacks(sentence):
+    assert "attack" in types(sentence)
+
+
+def test_a_labour_strike_is_no_attack():
+    assert "attack" not in types("The dockers' strike hit exports for a week.")
