@@ -76,7 +76,7 @@ MOVE_VERB = (
     r"arriv\w*|reach\w*|transferr?\w*|relocated|head\w*|sent|send|went|go|going|travel\w*|fled|flee\w*|"
     r"walked|driven|drove|carried|deliver\w*|came|come|coming|returned|escorted|ferried|flown|flew|"
     r"rescued|now|made it|run|ran|running|rolled|leav\w*|left|departed|depart\w*|crossed|crossing|"
-    r"en route|on (?:the|their|its) way|bound|across)"
+    r"en route|on (?:the|their|its) way|bound|across|shelter\w*|sought refuge|t(?:aking|ook) refuge|settled)"
 )
 
 _P = r"<(\d+)>"
@@ -129,7 +129,7 @@ _ONWARD = (
     rf"(?:to|into|towards?) (?P<onward>{_STOP}))?"
 )
 FROM_TO = re.compile(
-    rf"{_ORIGIN}(?P<orig>{_LIST}){_named_via(1)},? (?:on )?(?:to|towards?|into|for) "
+    rf"{_ORIGIN}(?P<orig>{_LIST}){_named_via(1)},? (?:on )?(?:to|towards?|into|for|in the direction of) "
     rf"(?:safety (?:in|to) )?{_FACILITY}(?P<dest>{_LIST}){_named_via(2)}{_ONWARD}",
     re.IGNORECASE,
 )
@@ -139,7 +139,7 @@ FROM_GAP_TO = re.compile(
     re.IGNORECASE,
 )
 TO_FROM = re.compile(
-    rf"\b(?:to|towards?|reach(?:ed|ing)?|into|arriv\w+ (?:in|at)|for|entered) "
+    rf"\b(?:to|towards?|reach(?:ed|ing)?|into|arriv\w+ (?:in|at)|for|entered|in the direction of) "
     rf"(?P<dest>{_STOP}){_named_via(2)} "
     rf"(?:\w+ ){{0,3}}?from (?P<orig>{_LIST}){_named_via(1)}",
     re.IGNORECASE,
@@ -152,9 +152,17 @@ LEFT_FOR = re.compile(
     rf"{_named_via(2)}",
     re.IGNORECASE,
 )
+#: "Buses bound for B left A at dawn": the destination told before the start.
+BOUND_FOR = re.compile(
+    rf"\b(?:bound|destined|headed|heading) for (?P<dest>{_STOP}){_named_via(2)}[^<;]{{0,60}}?"
+    rf"\b(?:left|departed|departing|leaving|set (?:off|out) from|pulled out of|out of) (?:from )?"
+    rf"(?P<orig>{_LIST}){_named_via(1)}",
+    re.IGNORECASE,
+)
 #: "Evacuees from X reached Y by evening": the arrival verb itself marks the destination.
 FROM_REACHED = re.compile(
     rf"{_ORIGIN}(?P<orig>{_LIST}){_named_via(1)}[^<;:]{{0,60}}?\b(?:reached|reaching|arrived (?:in|at)|"
+    rf"arrives? (?:in|at)|"
     rf"arriving (?:in|at)|entered|got to|made it (?:safely )?to) (?P<dest>{_LIST}){_named_via(2)}",
     re.IGNORECASE,
 )
@@ -204,7 +212,7 @@ LINKING = re.compile(
 )
 _LINK_WORD = re.compile(r"\b(?:link|connect|join)ing\b", re.IGNORECASE)
 ONE_END = re.compile(
-    rf"\b(?:evacuat\w*(?: \w+){{0,4}}? (?:of (?:\w+ ){{0,3}}?(?:from|of) |of |from )|"
+    rf"\b(?:evacuat\w*(?: \w+){{0,4}}? (?:of (?:\w+ ){{0,3}}?(?:from|of) |(?<!direction )of |from )|"
     rf"(?:way )?out (?:of|from) |"
     rf"(?:left|leave|leaving|fled|flee|fleeing|exit\w*|escap\w*|depart\w*|taken|removed|rescued)"
     rf" (?:from |out of )?|(?:walked|moved|travell?ed|driven|drove|bused|bussed|ferried|airlifted|flown)"
@@ -409,6 +417,7 @@ def _route_line(skel: str, m: re.Match[str], heading: bool) -> bool:
 _STOP_DASH = re.compile(rf"<\d+>{_STOP_TAIL}{_DASH}")
 _ANCHORS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (FROM_TO, ("from", " of ")),
+    (BOUND_FOR, ("bound for", "destined for", "headed for", "heading for")),
     (FROM_GAP_TO, ("from", " of ")),
     (FROM_REACHED, ("reach", "arriv", "entered", "got to", "made it")),
     (TO_FROM, ("from",)),

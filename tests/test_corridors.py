@@ -181,6 +181,20 @@ def test_the_same_journey_told_about_people_in_danger_is_a_corridor(gazetteer, t
     assert ("Kramatorsk", "Dnipro") in {(c.origin, c.destination) for c in corridors(text, gazetteer)}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Buses bound for Zaporizhzhia left Berdyansk at dawn.", ("Berdyansk", "Zaporizhzhya")),
+        ("Evacuation trains destined for Lviv departed Kramatorsk twice a day.", ("Kramatorsk", "Lviv")),
+        ("Residents were evacuated in the direction of Dnipro from Pokrovsk.", ("Pokrovsk", "Dnipro")),
+        ("Residents were evacuated from Pokrovsk in the direction of Dnipro.", ("Pokrovsk", "Dnipro")),
+        ("Displaced families from Kupiansk are sheltering in Kharkiv.", ("Kupyansk", "Kharkiv")),
+    ],
+)
+def test_destinations_told_first_or_as_a_direction_or_a_shelter(gazetteer, text, expected):
+    assert [(c.origin, c.destination) for c in corridors(text, gazetteer)] == [expected]
+
+
 def test_a_route_named_by_the_places_it_links(gazetteer):
     got = ends("An evacuation corridor linking Enerhodar and Zaporizhzhia opens on Friday.", gazetteer)
     assert got == [("Enerhodar", "Zaporizhzhya", ())]
