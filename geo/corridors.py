@@ -239,9 +239,13 @@ START_POINT = re.compile(
     re.IGNORECASE,
 )
 _STARTING_WORD = re.compile(r"\b(?:station|point|hub)\b")
-#: A cancelled route is no corridor: "Evacuation trains from A have been cancelled".
+#: A cancelled or failed route is no corridor: "Evacuation trains from A have been cancelled", "the
+#: corridor from A to B did not open".
 CANCELLED = Cue(
-    r"\b(?:cancell?ed|cancell?ing|called off|scrapped|no longer (?:run|runs|operate|depart|leave)s?)\b"
+    r"\b(?:cancell?ed|cancell?ing|called off|scrapped|no longer (?:run|runs|operate|depart|leave)s?|"
+    r"(?:did not|didn't|failed to|never) (?:open|opened|start|started|materiali[sz]e)|"
+    r"refused to (?:allow|open|let|agree)|"
+    r"no (?:evacuation|corridor|convoy)s?\b[^.;]{0,60}?\b(?:was|were|has been|is) possible)\b"
 )
 #: "The people of A, now refugees leaving their homes": the people of a place leave it.
 PEOPLE_LEAVING = re.compile(

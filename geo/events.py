@@ -168,7 +168,8 @@ HYPOTHETICAL = re.compile(
 HYPOTHETICAL_REACH = 45
 #: "No shelling was reported", "there will be no shooting": a negated attack is none.
 NEGATED_ATTACK = re.compile(
-    r"\b(?:no|without|nor|free of|halt(?:ed)? (?:to|the)|end to)\s+(?:further\s+|more\s+|new\s+|\w+\s+)?"
+    r"\b(?:no|without|nor|free of|halt(?:ed)? (?:to|the)|end to)\s+(?:reports?\s+of\s+)?"
+    r"(?:further\s+|more\s+|new\s+|\w+\s+)?"
     r"(?:shelling|shooting|attacks?|strikes?|fighting|fire|firing|hostilities|bombing|bombardment)\b",
     re.IGNORECASE,
 )
@@ -556,6 +557,8 @@ def _hypothetical(sentence: str, at: int) -> bool:
 #: leaving" (the blocking itself is a military movement, see MOVEMENT_ALONE).
 PREVENTED = re.compile(r"\b(?:prevent\w*|block\w*|stop(?:s|ped|ping)?|obstruct\w*|barr(?:ed|ing))\b")
 PREVENTED_REACH = 40
+#: "No evacuation was possible": a negation right before the word.
+NEGATED_BEFORE = re.compile(r"\b(?:no|without)\s+(?:further\s+|more\s+|new\s+)?$")
 
 
 def _evacuation_hits(rx: re.Pattern[str], sentence: str, allowed: list[str] | None = None) -> list[str]:
@@ -566,6 +569,7 @@ def _evacuation_hits(rx: re.Pattern[str], sentence: str, allowed: list[str] | No
         for m in rx.finditer(sentence)
         if (allowed is None or m.group(0) in allowed)
         and not PREVENTED.search(sentence, max(0, m.start() - PREVENTED_REACH), m.start())
+        and not NEGATED_BEFORE.search(sentence, max(0, m.start() - 20), m.start())
     ]
     if hits and all(EVACUEE_NOUN.fullmatch(h) for h in hits):
         return _evacuees_moving(sentence)

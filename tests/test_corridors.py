@@ -195,6 +195,18 @@ def test_destinations_told_first_or_as_a_direction_or_a_shelter(gazetteer, text,
     assert [(c.origin, c.destination) for c in corridors(text, gazetteer)] == [expected]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The corridor from Enerhodar to Zaporizhzhia did not open.",
+        "Russia refused to allow a corridor from Mariupol to Zaporizhzhia.",
+        "No evacuation from Sievierodonetsk to Lysychansk was possible on Sunday.",
+    ],
+)
+def test_a_route_that_failed_is_no_corridor(gazetteer, text):
+    assert corridors(text, gazetteer) == ()
+
+
 def test_a_route_named_by_the_places_it_links(gazetteer):
     got = ends("An evacuation corridor linking Enerhodar and Zaporizhzhia opens on Friday.", gazetteer)
     assert got == [("Enerhodar", "Zaporizhzhya", ())]

@@ -375,3 +375,18 @@ def test_strikes_that_kill_or_damage_are_attacks(sentence):
 
 def test_a_labour_strike_is_no_attack():
     assert "attack" not in types("The dockers' strike hit exports for a week.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        ("There were no reports of attacks in the city on Tuesday.", "attack"),
+        ("No evacuation was possible because of the shelling.", "evacuation"),
+    ],
+)
+def test_reports_of_none_are_no_events(sentence, absent):
+    assert absent not in types(sentence)
+
+
+def test_no_one_hurt_in_an_evacuation_is_still_an_evacuation():
+    assert "evacuation" in types("No one was hurt during the evacuation of the town.")
