@@ -519,7 +519,9 @@ def classify(sentence: str) -> list[Typing]:
         triggers = [m.group(0) for _, ms in weapons for m in ms] + general
         out.append(Typing(EventType.ATTACK, subtype, tuple(dict.fromkeys(triggers))))
     for etype, rx in ((EventType.EVACUATION, EVACUATION), (EventType.HUMANITARIAN_AID, AID)):
-        hits = _hits(rx, NOT_AID.sub(" ", sentence) if etype == EventType.HUMANITARIAN_AID else sentence)
+        hits = _hits(rx, sentence)
+        if etype == EventType.HUMANITARIAN_AID and hits:  # read again without the idioms ("first aid")
+            hits = _hits(rx, NOT_AID.sub(" ", sentence))
         if etype == EventType.EVACUATION and hits:
             hits = _evacuation_hits(rx, sentence)
         if hits:
@@ -600,10 +602,9 @@ def _refugee_hits(sentence: str, types: set[str]) -> list[str]:
     evacuation for fleeing civilians") or an aid delivery's recipients ("food for displaced families"),
     flights from the law (``LAW_FLIGHT``) and flights that are only feared or wished."""
     out = []
-    from_the_law = flight_from_the_law(sentence)
     for m in REFUGEES.finditer(sentence):
         word = m.group(0)
-        if FLIGHT_VERB.fullmatch(word) and (EventType.EVACUATION in types or from_the_law):
+        if FLIGHT_VERB.fullmatch(word) and (EventType.EVACUATION in types or flight_from_the_law(sentence)):
             continue  # an evacuation's people, or someone running from the police
         if EventType.HUMANITARIAN_AID in types and (RECIPIENT.fullmatch(word) or CROSSING.match(word)):
             continue  # the aid's recipients, or the aid convoy's own crossing
