@@ -73,7 +73,7 @@ AID_CUE = re.compile(
 #: Verbs that carry people or goods somewhere: the gap in "from X ... were brought to Y".
 MOVE_VERB = (
     r"(?:brought|bring|taken|take|transported|transport|moved|move|moving|bused|bussed|evacuated|"
-    r"arriv\w*|reach\w*|transferr?\w*|relocated|head\w*|sent|send|went|go|going|travel\w*|fled|flee\w*|"
+    r"arriv\w*|reach\w*|transferr?\w*|relocated|head(?:s|ed|ing)?|sent|send|went|go|going|travel\w*|fled|flee\w*|"
     r"walked|driven|drove|carried|deliver\w*|came|come|coming|returned|escorted|ferried|flown|flew|"
     r"rescued|now|made it|run|ran|running|rolled|leav\w*|left|departed|depart\w*|crossed|crossing|"
     r"en route|on (?:the|their|its) way|bound|across|shelter\w*|sought refuge|t(?:aking|ook) refuge|settled)"
@@ -91,7 +91,8 @@ _LEAD = (
     rf"(?:\w+-held |\w+-controlled ))*{_QUANT}(?:\w+ )?"
     r"(?:(?:city|town|village|port|settlement|region|province|district|area|hamlet|enclave|territory|"
     r"capital) of |(?:cities|towns|villages|settlements|areas|districts|communities|parts|"
-    r"neighbou?rhoods) (?:of|in) |(?:residents|people|civilians|population|inhabitants) of ))?(?:the )?"
+    r"neighbou?rhoods) (?:of|in|around|near) |(?:residents|people|civilians|population|inhabitants) of ))?"
+    r"(?:the )?"
 )
 _STOP_TAIL = (
     r"(?:'s?)?(?: (?:town|city|village|camp|crossing|border crossing|area|region|district|"
@@ -282,7 +283,8 @@ ONE_END_BOTH = re.compile(
 #: B"); passing a place is no arrival.
 ARRIVAL = re.compile(
     rf"\b(?:(?:arriv\w+|reached|reach|were (?:taken|brought|transported|moved)|made it (?:safely )?)"
-    rf"(?: \w+){{0,3}}? (?:in|at|to|into)? ?|(?:are|is|were|was) now in |head\w* (?:to|towards?|for) |"
+    rf"(?: \w+){{0,3}}? (?:in|at|to|into)? ?|(?:are|is|were|was) now in |"
+    rf"head(?:s|ed|ing)? (?:to|towards?|for) |"
     rf"destinations? (?:of (?:\w+ ){{1,3}})?(?:is|was|will be|are|were) (?:the )?)"
     rf"(?P<dest>{_STOP})",
     re.IGNORECASE,
@@ -640,8 +642,9 @@ def arrival(sentence: str, places: Sequence[SentencePlace]) -> SentencePlace | N
 #: "displaced to", "fled towards", "the arrival of the displaced in".
 _SETTLE = r"(?:arriv\w+|reached|sought refuge|took refuge|taking refuge|shelter\w*|settled)"
 _GO = (
-    r"(?:evacuat\w+|displac\w+|fled|flee\w*|head\w*|relocat\w+|transferr?\w*|moved|moving|taken|brought|"
-    r"bused|bussed|transported|travel\w*|walked|escaped|sent|leav\w+|left|depart\w*|bound)"
+    r"(?:evacuat\w+|displac\w+|fled|flee\w*|head(?:s|ed|ing)?|relocat\w+|transferr?\w*|moved|moving|taken|brought|"
+    r"bused|bussed|transported|travel\w*|walked|escaped|sent|leav\w+|left|depart\w*|bound|take|takes|took|"
+    r"taking|carr(?:y|ies|ied|ying)|bring|brings|bringing|driv(?:e|es|en|ing)|drove|ferr(?:y|ies|ied|ying))"
 )
 #: The words between a movement and where it went ("sought refuge in neighbourhoods west of ..." stops at
 #: the first place: what follows "west of" is a reference, see REFERENCE).

@@ -109,6 +109,8 @@ NOT_ATTACK = _rx(
     r"panic attacks?",
     r"attack ads?",
     r"hunger strikes?",
+    r"(?:drone|aerial) (?:surveillance|reconnaissance)",
+    r"(?:surveillance|reconnaissance|spy) drones?",
     r"(?:labou?r|general|workers'?|dockers'?|miners'?|teachers'?|nurses'?|doctors'?|rail|transport|union|"
     r"nationwide|one-day|24-hour|48-hour|week-long) strikes?",
     r"(?:on|went on|go on|going on|called a|call a) strike",
@@ -143,7 +145,7 @@ REFUGEE_NOUN = re.compile(r"refugees?", re.IGNORECASE)
 SUPPORT_REACH = 30
 REFUGEE_SUPPORT = re.compile(
     r"\b(?:\d[\d,.]*|thousands|hundreds|millions|tens of|dozens|number|flows?|influx|waves?|streams?|"
-    r"arriv\w*|fled|flee\w*|cross\w*|leav\w*|left|head\w*|enter\w*|return\w*|reach\w*|poured|"
+    r"arriv\w*|fled|flee\w*|cross\w*|leav\w*|left|head(?:s|ed|ing)?|enter\w*|return\w*|reach\w*|poured|"
     r"exodus|displac\w*|camps?|sheltering)\b",
     re.IGNORECASE,
 )
@@ -153,7 +155,7 @@ CROSSING = re.compile(r"cross", re.IGNORECASE)
 EVACUEE_NOUN = re.compile(r"evacuees?")
 EVACUEE_SUPPORT = re.compile(
     r"\b(?:\d[\d,.]*(?! ?(?:km|kilomet|miles?|mi\b|%|per ?cent))|thousands|hundreds|dozens|number|arriv\w*|"
-    r"fled|cross\w*|leav\w*|left|head\w*|reach\w*|travel\w*|walk\w*|board\w*|transferr?\w*|taken|brought|"
+    r"fled|cross\w*|leav\w*|left|head(?:s|ed|ing)?|reach\w*|travel\w*|walk\w*|board\w*|transferr?\w*|taken|brought|"
     r"bused|buses)\b"
 )
 #: Refugee words that can name an aid delivery's recipients.

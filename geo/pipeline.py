@@ -413,7 +413,8 @@ def join_arrivals(
             if origin is not None:
                 starts.append((c.sentence_index, origin, c))
     for i in _cued(article, ORIGIN_CUE, stated):
-        starts.extend((i, o, None) for o in origins(sents[i].text, places(i)))
+        if not flight_from_the_law(sents[i].text.lower()):  # "fled from the police" starts no route
+            starts.extend((i, o, None) for o in origins(sents[i].text, places(i)))
     joined: list[Corridor] = []
     for i in _cued(article, GROUP_CUE, stated):
         for origin, dest in group_routes(sents[i].text, places(i)):
@@ -480,7 +481,8 @@ def _departure(c: Corridor) -> bool:
 
 #: A one-ended route that a neighbouring sentence's ends can complete: the leaving words, and more.
 DEPARTURE = re.compile(
-    rf"\b(?:{LEAVING}|rolled out|headed out|on (?:their|its) way|escaped|displaced from|"
+    rf"\b(?:{LEAVING}|evacuat\w+ of (?:[\w,-]+ ){{1,5}}?from|rolled out|headed out|on (?:their|its) way|"
+    rf"escaped|displaced from|"
     rf"(?:evacuees|refugees|IDPs) from)\b",
     re.IGNORECASE,
 )

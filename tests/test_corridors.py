@@ -207,6 +207,24 @@ def test_a_route_that_failed_is_no_corridor(gazetteer, text):
     assert corridors(text, gazetteer) == ()
 
 
+def test_an_evacuation_order_completed_two_sentences_later(gazetteer):
+    text = (
+        "Officials ordered the evacuation of families with children from 20 villages around Kupiansk. "
+        "About 1,500 people remain in the area. "
+        "Evacuation buses will take residents to Kharkiv and further west to Poltava."
+    )
+    got = {(c.origin, c.destination) for c in corridors(text, gazetteer)}
+    assert {("Kupyansk", "Kharkiv"), ("Kupyansk", "Poltava")} <= got
+
+
+def test_headquarters_and_drivers_are_no_movement_words(gazetteer):
+    text = (
+        "Residents were evacuated from Pokrovsk on Monday. "
+        "The government set up headquarters for the evacuation of residents of Kramatorsk."
+    )
+    assert ("Pokrovsk", "Kramatorsk") not in {(c.origin, c.destination) for c in corridors(text, gazetteer)}
+
+
 def test_a_route_named_by_the_places_it_links(gazetteer):
     got = ends("An evacuation corridor linking Enerhodar and Zaporizhzhia opens on Friday.", gazetteer)
     assert got == [("Enerhodar", "Zaporizhzhya", ())]

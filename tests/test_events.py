@@ -390,3 +390,7 @@ def test_reports_of_none_are_no_events(sentence, absent):
 
 def test_no_one_hurt_in_an_evacuation_is_still_an_evacuation():
     assert "evacuation" in types("No one was hurt during the evacuation of the town.")
+
+
+def test_surveillance_drones_are_no_attack():
+    assert "attack" not in types("The road was under constant drone surveillance, volunteers said.")
