@@ -199,6 +199,11 @@ NOT_AID = _rx(
     r"(?:military|financial|legal|student|first|mutual|lethal|defen[cs]e|security|campaign|hearing) aid",
     r"(?:came|come|comes|coming|rushed|rushing) to (?:his|her|their|its|the|our|my) aid",
     r"aid(?:ed|ing)? and abet\w*",
+    # who reports, not what was delivered: "aid agencies said", "according to humanitarian groups"
+    r"(?:aid|humanitarian|relief) (?:agencies|organi[sz]ations|groups|workers|officials|sources) "
+    r"(?:said|say|says|reported|report|reports|warned|warn|warns|estimated|estimate|told)",
+    r"according to (?:\w+ )?(?:aid|humanitarian|relief) (?:agencies|organi[sz]ations|groups|workers|officials|"
+    r"sources)",
     r"(?:call(?:s|ed)?|request(?:s|ed)?|radioed) for (?:assistance|help)",
     r"(?:assisted|helped) by (?:\w+ ){0,3}?(?:officers?|police|deputies|detectives?|troopers?|firefighters)",
     r"(?:provid\w+|receiv\w+|with) (?:\w+ ){0,2}?assistance\b[^.;]{0,80}?\b(?:police|sheriff\w*|attorney\w*|"

@@ -394,3 +394,18 @@ def test_no_one_hurt_in_an_evacuation_is_still_an_evacuation():
 
 def test_surveillance_drones_are_no_attack():
     assert "attack" not in types("The road was under constant drone surveillance, volunteers said.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Thousands have fled the city over the past week, aid agencies said.",
+        "According to humanitarian organisations, the road is now closed.",
+    ],
+)
+def test_aid_agencies_as_a_source_are_no_aid_delivery(sentence):
+    assert "humanitarian_aid" not in types(sentence)
+
+
+def test_aid_agencies_delivering_are_aid():
+    assert "humanitarian_aid" in types("Aid agencies delivered food to 50,000 people on Monday.")
