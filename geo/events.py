@@ -202,8 +202,8 @@ NOT_AID = _rx(
     # who reports, not what was delivered: "aid agencies said", "according to humanitarian groups"
     r"(?:aid|humanitarian|relief) (?:agencies|organi[sz]ations|groups|workers|officials|sources) "
     r"(?:said|say|says|reported|report|reports|warned|warn|warns|estimated|estimate|told)",
-    r"according to (?:\w+ )?(?:aid|humanitarian|relief) (?:agencies|organi[sz]ations|groups|workers|officials|"
-    r"sources)",
+    r"according to (?:\w+ )?(?:aid|humanitarian|relief) "
+    r"(?:agencies|organi[sz]ations|groups|workers|officials|sources)",
     r"(?:call(?:s|ed)?|request(?:s|ed)?|radioed) for (?:assistance|help)",
     r"(?:assisted|helped) by (?:\w+ ){0,3}?(?:officers?|police|deputies|detectives?|troopers?|firefighters)",
     r"(?:provid\w+|receiv\w+|with) (?:\w+ ){0,2}?assistance\b[^.;]{0,80}?\b(?:police|sheriff\w*|attorney\w*|"
