@@ -84,6 +84,9 @@ NOT_PLACE_AFTER = frozenset(
     """street st road rd avenue ave drive dr boulevard blvd lane ln way court ct pike highway hwy parkway
     pkwy circle trail terrace alley plaza expressway freeway turnpike""".split()
 )
+#: Words that make any name before them a street's ("Salah al-Din Road"); a state's name before a
+#: highway, turnpike or court still names the state ("the Massachusetts Turnpike", "S.C. Highway Patrol").
+STREET_WORDS = frozenset("street st road rd avenue ave boulevard blvd lane ln".split())
 LOCATIVE = frozenset(
     "in at near from to into outside inside across toward towards around via between through".split()
 )
@@ -601,37 +604,37 @@ class Recognizer:
 
     def _filter(self, found: list[Found], text: str) -> list[Found]:
         people = self._people(found, text)
+        # a street's name ("Salah al-Din Road") says nothing of the countries the story is about
+        streets = {k for k, f in enumerate(found) if f.role != Role.DEMONYM and self._street(f, text)}
+        places = [f for k, f in enumerate(found) if k not in streets] if streets else found
         # countries the document names: a small town's other spelling ("Gostomel") counts there
         countries = {
             self.gaz.country_code(c.pid)
-            for cands in _distinct_candidates(found)
+            for cands in _distinct_candidates(places)
             for c in cands
             if self.gaz.kind_of(c.pid) == KIND_COUNTRY
         }
         scene: set[str] | None = None  # the document's countries, computed when a name needs them
         kept = []
-        for f in found:
+        for k, f in enumerate(found):
             if f.role == Role.DEMONYM:
                 if not _language_use(text, f):
                     kept.append(f)
                 continue
-            if f.key in people:
-                continue
-            street = _street_follows(text, f.end) and not _linked(text, f)
-            if not f.qualifier and self._town_like(f) and street:
+            if f.key in people or k in streets:
                 continue
             if self._needs_evidence(f) and not self._strong(f, text):
                 continue
             if self._only_alternates(f):
                 if scene is None:
-                    scene = countries | self._towns_countries(found)
+                    scene = countries | self._towns_countries(places)
                 if scene and self._foreign(f, scene):
                     continue  # "Semera" in a story about Ethiopia is not an old spelling of Samara, Russia
             if self.gaz.is_common_word(f.key) and _in_proper_name(text, f.start):
                 continue  # "the Russian Centre for ...", "Training Centre": a word of an organisation's name
             if self._weak_alternate(f) and not self._strong(f, text):
                 if scene is None:
-                    scene = countries | self._towns_countries(found)
+                    scene = countries | self._towns_countries(places)
                 seen = scene if self._prominent(f, SPELLING_TOWN_POPULATION) else countries
                 if not {self.gaz.country_code(c.pid) for c in f.candidates} & seen:
                     continue
@@ -694,6 +697,13 @@ class Recognizer:
         return bool(_PERSON_VERB.match(text[f.end : f.end + 20])) and not self._prominent(
             f, SIZEABLE_POPULATION
         )
+
+    def _street(self, f: Found, text: str) -> bool:
+        """A street named after a place: "Kingston Road" (a town's name), "Pennsylvania Avenue" (any
+        name with the street word right after it); not "the Semera–Abala–Mekelle road"."""
+        if f.qualifier or not _street_follows(text, f.end) or _linked(text, f):
+            return False
+        return self._town_like(f) or _street_next(text, f.end)
 
     def _town_like(self, f: Found) -> bool:
         """Could be a town (streets are named after towns, not after states: "the N.M. State Police")."""
@@ -815,6 +825,13 @@ def _linked(text: str, f: Found) -> bool:
     """A name dash-joined to another ("the Semera–Abala–Mekelle road"): a road between towns, not a
     street named after one."""
     return bool(_DASH_BEFORE.search(text, max(0, f.start - 3), f.start) or _DASH_AFTER.match(text, f.end))
+
+
+def _street_next(text: str, end: int) -> bool:
+    """A street word right after the name ("Salah al-Din Road", "Pennsylvania Avenue"): a street, whatever
+    the name's kind; a state's name further off ("the Virginia State Police Road") stays a state."""
+    word = _NEXT_WORD.match(text, end, end + 40)
+    return word is not None and word.group(1).rstrip(".,").lower() in STREET_WORDS
 
 
 def _street_follows(text: str, end: int) -> bool:

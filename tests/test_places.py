@@ -347,3 +347,17 @@ def test_a_route_names_a_guessed_stop_it_cannot_draw(gazetteer):
     assert [(c.origin, c.destination, c.drawable) for c in x.corridors] == [
         ("Shevchenkove", "Zaporizhzhya", False)
     ]
+
+
+def test_a_street_named_after_a_region_is_no_place_and_sets_no_scene(gazetteer):
+    from geo.pipeline import extract_text
+
+    x = extract_text("Families drove south on Salah al-Din Road towards Khan Younis.", gazetteer=gazetteer)
+    assert [p.name for p in x.places] == ["Khān Yūnis"]
+
+
+def test_a_state_before_a_highway_is_still_the_state(gazetteer):
+    from geo.pipeline import extract_text
+
+    x = extract_text("Her car rolled over on the Massachusetts Turnpike near Worcester.", gazetteer=gazetteer)
+    assert "Massachusetts" in {p.name for p in x.places}
