@@ -429,6 +429,9 @@ def join_arrivals(
             origin = next((p for p in places(c.sentence_index) if p.place_id == c.place_ids[0]), None)
             if origin is not None:
                 starts.append((c.sentence_index, origin, c))
+    # where a sentence's people start from is no end of its routes ("residents of A and B were told to
+    # move south ... [two sentences on] 1.5 million people in A are displaced")
+    started = {(i, o.place_id) for i, o, _ in starts}
     for i, origin, start in starts:
         purpose = start.purpose if start is not None else Purpose.EVACUATION
         day = start.date if start is not None else _day(sents[i].text, article.date)
@@ -437,7 +440,7 @@ def join_arrivals(
             if (j != i + 1) if going_on else (_nearest_start(start_at, j) != i):
                 continue  # an arrival completes the start told nearest it (the one before, on a tie)
             for dest in ends_of(j):
-                if dest.place_id != origin.place_id:
+                if dest.place_id != origin.place_id and (i, dest.place_id) not in started:
                     route = corridor(article.doc, i, head(sents[i].text), [origin, dest], True, purpose, day)
                     both = (Statement(i, head(sents[i].text)), Statement(j, head(sents[j].text)))
                     joined.append(replace(route, statements=both))
@@ -482,7 +485,7 @@ def _departure(c: Corridor) -> bool:
 #: A one-ended route that a neighbouring sentence's ends can complete: the leaving words, and more.
 DEPARTURE = re.compile(
     rf"\b(?:{LEAVING}|evacuat\w+ of (?:[\w,-]+ ){{1,5}}?from|rolled out|headed out|on (?:their|its) way|"
-    rf"escaped|displaced from|"
+    rf"escaped|displaced from|(?:move|moving|relocate|go|head) (?:south|north|east|west)\w*|"
     rf"(?:evacuees|refugees|IDPs) from)\b",
     re.IGNORECASE,
 )

@@ -217,6 +217,24 @@ def test_an_evacuation_order_completed_two_sentences_later(gazetteer):
     assert {("Kupyansk", "Kharkiv"), ("Kupyansk", "Poltava")} <= got
 
 
+def test_an_order_to_move_south_starts_the_routes_told_next(gazetteer):
+    text = (
+        "The army told residents of Kupiansk to move west within a day. "
+        "Thousands of families packed into cars heading to Kharkiv and Poltava."
+    )
+    got = {(c.origin, c.destination) for c in corridors(text, gazetteer)}
+    assert {("Kupyansk", "Kharkiv"), ("Kupyansk", "Poltava")} <= got
+
+
+def test_where_people_start_is_no_end_of_their_route(gazetteer):
+    text = (
+        "About 5,000 people fled on foot to southern Izium on Monday. "
+        "The army called on residents of Izium and Balakliia in the Kharkiv region to move south."
+    )
+    got = {(c.origin, c.destination) for c in corridors(text, gazetteer)}
+    assert ("Balakliya", None) in got and ("Balakliya", "Izyum") not in got
+
+
 def test_headquarters_and_drivers_are_no_movement_words(gazetteer):
     text = (
         "Residents were evacuated from Pokrovsk on Monday. "
