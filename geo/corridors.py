@@ -44,7 +44,7 @@ CORRIDOR_CUE = Cue(
     r"foreigners|nationals|children|wounded|injured|patients|aid|supplies|cargo|assistance|deliver\w*|"
     r"brought|transport\w*|transferr?\w*|relocat\w*|journey|rescued|arriv\w*|depart\w*|crossings?|"
     r"IDPs|travel\w*|passage|escape\w*|exodus|walked|driven|vehicles|cars|roads?|highway|reach\w*|"
-    r"crossed)\b"
+    r"crossed|left|leav\w+)\b"
 )
 #: The words of CORRIDOR_CUE that say by themselves who travels and why: people in danger, evacuated or
 #: helped. The others (roads, flights, vehicles, goods, travel, arrivals) also describe a commute, a

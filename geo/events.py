@@ -99,7 +99,7 @@ ATTACK_GENERAL = _rx(
     r"(?:of|by|amid|after|the|heavy|fierce|intense|street|continued|ongoing|renewed|escalating) fighting",
     r"fighting (?:between|broke out|erupted|continued|raged|resumed)",
     r"hostilities",
-    r"killing (?:\w+ ){0,2}(?:civilians|people|children|women|men|soldiers)",
+    r"killing (?:\w+ ){0,3}(?:civilians|people|children|women|men|soldiers)",
     r"massacres?",
     r"targeted with",
     r"targeting (?:\w+ ){0,2}(?:civilians|convoys?|buses|hospitals|shelters)",
@@ -624,6 +624,27 @@ def _refugee_hits(sentence: str, types: set[str]) -> list[str]:
     return out
 
 
+#: "More than 100,000 Armenians have left": a counted departure, a flight when nothing around it says
+#: what kind of movement it is (beside an evacuation it is that evacuation's people).
+COUNTED_DEPARTURE = re.compile(
+    r"\b(?:\d[\d,.]*|thousands|hundreds|tens of thousands|hundreds of thousands|millions) (?:of )?"
+    r"(?:[\w-]+ ){0,2}?(?:people|residents|civilians|families|refugees|villagers|inhabitants|"
+    r"(?-i:[A-Z]\w+(?:ians|ans|ese|is)))"  # a people by its demonym: "Armenians", "Sudanese"
+    r" (?:who )?(?:have |has |had )?left (?!with\b|behind\b|a\b|an\b|over\b|out\b|in\b|on\b|to\b)",
+    re.IGNORECASE,
+)
+
+
+def _counted_departure(sentence: str, typings: list[Typing]) -> list[Typing]:
+    if any(t.event_type in MOVEMENT_TYPES for t in typings) or "left" not in sentence:
+        return typings
+    m = COUNTED_DEPARTURE.search(sentence)
+    if m is None or _hypothetical(sentence.lower(), m.start()):
+        return typings
+    kept = [t for t in typings if t.event_type != EventType.OTHER]
+    return [*kept, Typing(EventType.REFUGEES, None, (m.group(0).lower().strip(),))]
+
+
 def classify_all(sentences: Sequence[str]) -> list[list[Typing]]:
     """Each sentence's event types, by its own words and then by weak words that a neighbour's events
     explain ("Six women and a child died" after a shelling is a report of that attack). A sentence that
@@ -638,7 +659,7 @@ def classify_all(sentences: Sequence[str]) -> list[list[Typing]]:
     out = []
     for i, sentence in enumerate(sentences):
         if i not in lent:
-            out.append(own[i])
+            out.append(_counted_departure(sentence, own[i]))
             continue
         around: set[str] = set()
         for d in range(1, CONTEXT_SENTENCES + 1):
@@ -649,7 +670,7 @@ def classify_all(sentences: Sequence[str]) -> list[list[Typing]]:
             around |= (near - set(MOVEMENT_TYPES)) | set(moving)
         if strong[i] & set(MOVEMENT_TYPES):
             around -= set(MOVEMENT_TYPES)
-        out.append(_with_context(sentence, own[i], around))
+        out.append(_counted_departure(sentence, _with_context(sentence, own[i], around)))
     return out
 
 

@@ -409,3 +409,41 @@ def test_aid_agencies_as_a_source_are_no_aid_delivery(sentence):
 
 def test_aid_agencies_delivering_are_aid():
     assert "humanitarian_aid" in types("Aid agencies delivered food to 50,000 people on Monday.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "More than 100,000 ethnic Armenians have left Nagorno-Karabakh for Armenia.",
+        "Some 2,000 people have left the town since Monday.",
+    ],
+)
+def test_a_counted_departure_of_people_is_a_flight(sentence):
+    assert "refugees" in types_all(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dozens of veterans left the hall after the speech.",
+        "Flores, 26, had just left the Army.",
+        "Thousands of residents were left with rubbish piling up.",
+    ],
+)
+def test_other_departures_are_no_flight(sentence):
+    assert "refugees" not in types_all(sentence)
+
+
+def test_a_counted_departure_beside_an_evacuation_is_that_evacuation():
+    got = classify_all(
+        ["The evacuation of the town continued on Friday.", "More than 20,000 residents have left the town."]
+    )
+    assert {t.event_type for t in got[1]} == {"evacuation"}
+
+
+def test_killing_at_least_so_many_people_is_an_attack():
+    assert "attack" in types("The depot burned through the night, killing at least 40 people.")
+
+
+def types_all(sentence: str) -> set[str]:
+    return {t.event_type for t in classify_all([sentence])[0]}
