@@ -55,6 +55,21 @@ HUMANITARIAN_CUE = Cue(
     r"flee\w*|displaced|IDPs|exodus|escap\w*|civilians|residents|families|children|wounded|injured|"
     r"patients|foreigners|nationals|humanitarian|aid|relief|rescued|buses|trains?)\b"
 )
+#: Corridors of trade and transport ("a commercial corridor", "the I-85 corridor"): no one's evacuation.
+BUSINESS_CORRIDOR = re.compile(
+    r"\b(?:commercial|transportation|transport|economic|business|trade|rail|railway|highway|interstate|"
+    r"wildlife|energy|development|growth|technology|tech|innovation|shopping|retail|industrial|urban|"
+    r"freight|logistics|[a-z]-\d+|\d+) corridors?\b",
+    re.IGNORECASE,
+)
+
+
+def humanitarian_words(text: str) -> bool:
+    """Whether ``text`` speaks of people in danger or help for them (``HUMANITARIAN_CUE``), a corridor
+    of trade or transport aside."""
+    return HUMANITARIAN_CUE.search(BUSINESS_CORRIDOR.sub(" ", text) if "orridor" in text else text)
+
+
 #: Words that make a dash between two places a route rather than punctuation.
 ROUTE_NOUN = re.compile(
     r"\b(?:corridors?|routes?|evacuat\w*|convoys?|buses|trains?|passage|roads?|highway|directions?)\b",

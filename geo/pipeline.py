@@ -15,7 +15,6 @@ from dataclasses import dataclass, field, replace
 from geo.claims import find_claims
 from geo.corridors import (
     GROUP_CUE,
-    HUMANITARIAN_CUE,
     LEAVING,
     ONE_END_CUE,
     ORIGIN_CUE,
@@ -25,6 +24,7 @@ from geo.corridors import (
     corridor,
     destinations,
     group_routes,
+    humanitarian_words,
     merge_restatements,
     origins,
     with_attacks,
@@ -505,7 +505,7 @@ def _humanitarian(sentences: Sequence[Sentence], i: int, typed: list[list[Typing
     evacuation, refugees or aid somewhere. Roads, flights and goods between two towns are news of every
     day; only the words around them make them a corridor."""
     near = sentences[max(0, i - CONTEXT_SENTENCES) : i + CONTEXT_SENTENCES + 1]
-    return any(HUMANITARIAN_CUE.search(s.text) for s in near) or any(_moves(t) for t in typed)
+    return any(humanitarian_words(s.text) for s in near) or any(_moves(t) for t in typed)
 
 
 def _nearest_movement(typed: list[list[Typing]], i: int) -> EventType | None:
