@@ -91,7 +91,10 @@ ATTACK_GENERAL = _rx(
     r"shot down",
     r"destroyed",
     r"assault(?:s|ed)? on",
-    r"came under (?:heavy |artillery |rocket |mortar |sniper )fire",
+    r"came under (?:heavy |artillery |rocket |mortar |sniper |drone |small-arms )fire",
+    # bare, only where a place or a time follows: "came under fire from lawmakers" is criticism
+    r"came under fire(?= (?:near|in|at|outside|along|overnight|last night|again|while|as|on (?:monday|"
+    r"tuesday|wednesday|thursday|friday|saturday|sunday|the road)))",
     r"fir(?:ed|ing) (?:\w+ )?(?:on|at|upon)",
     r"open(?:ed)? fire",
     r"shootings?",
@@ -156,7 +159,7 @@ EVACUEE_NOUN = re.compile(r"evacuees?")
 EVACUEE_SUPPORT = re.compile(
     r"\b(?:\d[\d,.]*(?! ?(?:km|kilomet|miles?|mi\b|%|per ?cent))|thousands|hundreds|dozens|number|arriv\w*|"
     r"fled|cross\w*|leav\w*|left|head(?:s|ed|ing)?|reach\w*|travel\w*|walk\w*|board\w*|transferr?\w*|taken|brought|"
-    r"bused|buses)\b"
+    r"bused|buses|carrying|carried)\b"
 )
 #: Refugee words that can name an aid delivery's recipients.
 RECIPIENT = re.compile(r"refugees?|(?:internally )?displaced|IDPs?", re.IGNORECASE)
@@ -630,13 +633,16 @@ COUNTED_DEPARTURE = re.compile(
     r"\b(?:\d[\d,.]*|thousands|hundreds|tens of thousands|hundreds of thousands|millions) (?:of )?"
     r"(?:[\w-]+ ){0,2}?(?:people|residents|civilians|families|refugees|villagers|inhabitants|"
     r"(?-i:[A-Z]\w+(?:ians|ans|ese|is)))"  # a people by its demonym: "Armenians", "Sudanese"
-    r" (?:who )?(?:have |has |had )?left (?!with\b|behind\b|a\b|an\b|over\b|out\b|in\b|on\b|to\b)",
+    r" (?:who )?(?:have |has |had )?(?:left (?!with\b|behind\b|a\b|an\b|over\b|out\b|in\b|on\b|to\b)|"
+    r"moved (?:south|north|east|west)\w*)",
     re.IGNORECASE,
 )
 
 
 def _counted_departure(sentence: str, typings: list[Typing]) -> list[Typing]:
-    if any(t.event_type in MOVEMENT_TYPES for t in typings) or "left" not in sentence:
+    if any(t.event_type in MOVEMENT_TYPES for t in typings) or not (
+        "left" in sentence or "moved" in sentence
+    ):
         return typings
     m = COUNTED_DEPARTURE.search(sentence)
     if m is None or _hypothetical(sentence.lower(), m.start()):

@@ -447,3 +447,14 @@ def test_killing_at_least_so_many_people_is_an_attack():
 
 def types_all(sentence: str) -> set[str]:
     return {t.event_type for t in classify_all([sentence])[0]}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("A bus carrying evacuees came under fire near the bridge.", {"attack", "evacuation"}),
+        ("Hundreds of thousands of Palestinians have moved south since the order.", {"refugees"}),
+    ],
+)
+def test_fire_on_evacuees_and_a_people_moving_south(sentence, expected):
+    assert expected <= types_all(sentence)
