@@ -73,13 +73,15 @@ def find_claims(doc: str, sentence_index: int, sentence: str, places: list[Sente
         subj, ref = places[int(m.group(1))], places[int(m.group(5))]
         if subj.place_id == ref.place_id or UNLOCATED in (subj.precision, ref.precision):
             continue  # a place with no coordinates leaves a claim about it unchecked
-        stated_km = float(m.group(2).replace(",", "")) * _UNIT_KM[m.group(3).lower()]
+        unit_km = _UNIT_KM[m.group(3).lower()]
+        stated_km = float(m.group(2).replace(",", "")) * unit_km
+        slack = rounding_slack(m.group(2)) * unit_km
         direction = (m.group(4) or "").lower().removesuffix("ern") or None
         a, b = (ref.lat, ref.lon), (subj.lat, subj.lon)
         km, brg = distance_km(a, b), bearing_deg(a, b)
         stated_brg = _BEARING.get((direction or "").replace("-", ""))
         off = None if stated_brg is None else round(_angle_diff(stated_brg, brg))
-        distance_ok = distance_consistent(stated_km, km)
+        distance_ok = distance_consistent(stated_km, km, slack)
         out.append(
             Claim(
                 doc=doc,
@@ -95,7 +97,7 @@ def find_claims(doc: str, sentence_index: int, sentence: str, places: list[Sente
                 distance_ok=distance_ok,
                 direction_ok=None if off is None else off <= CLAIM_DIRECTION_TOLERANCE_DEG,
                 direction_off_deg=off,
-                explanation=explain(direction, compass(brg), off, stated_km, km),
+                explanation=explain(direction, compass(brg), off, stated_km, km, slack),
                 subject_lat=subj.lat,
                 subject_lon=subj.lon,
                 reference_lat=ref.lat,
@@ -105,22 +107,49 @@ def find_claims(doc: str, sentence_index: int, sentence: str, places: list[Sente
     return out
 
 
-def distance_consistent(stated_km: float, straight_km: float) -> bool:
+def rounding_slack(figure: str) -> float:
+    """How far a figure as written may be from the truth by rounding alone, in its own unit: half of its
+    last significant place, at most a tenth of the figure ("84": 0.5, "25": 2.5, "50": 5, "300": 30,
+    "1.5": 0.05). A round "some 50 km" for 53 km is no error; trailing zeros do not say how far a figure
+    was rounded, so a tenth of it is the most taken."""
+    digits = figure.replace(",", "")
+    whole, _, fraction = digits.partition(".")
+    if fraction:
+        return 0.5 * 10 ** -len(fraction)
+    zeros = len(whole) - len(whole.rstrip("0"))
+    if zeros == len(whole):  # "0"
+        return 0.5
+    unit = 10**zeros * (5 if whole.rstrip("0")[-1] == "5" and len(whole.rstrip("0")) > 1 else 1)
+    return min(unit / 2, float(whole) / 10)
+
+
+def _shortest_consistent(straight_km: float, slack_km: float) -> float:
+    """The shortest stated distance that is not shorter than the straight line: less the percentage
+    ``CLAIM_ROUNDING`` or the figure's own rounding, whichever allows more."""
+    return min(straight_km * (1 - CLAIM_ROUNDING), straight_km - slack_km)
+
+
+def distance_consistent(stated_km: float, straight_km: float, slack_km: float = 0.0) -> bool:
     """A stated distance is consistent from the straight line (less rounding) up to a road's detour."""
-    return straight_km * (1 - CLAIM_ROUNDING) <= stated_km <= straight_km * ROAD_DETOUR_MAX
+    return _shortest_consistent(straight_km, slack_km) <= stated_km <= straight_km * ROAD_DETOUR_MAX
 
 
 def explain(
-    stated_direction: str | None, computed_direction: str, off_deg: float | None, stated_km: float, km: float
+    stated_direction: str | None,
+    computed_direction: str,
+    off_deg: float | None,
+    stated_km: float,
+    km: float,
+    slack_km: float = 0.0,
 ) -> str:
     """Which part of a claim is off, in words a fact-checker can quote."""
     parts = []
     if stated_direction is not None and off_deg is not None:
         verdict = "consistent" if off_deg <= CLAIM_DIRECTION_TOLERANCE_DEG else f"{off_deg:g}° off"
         parts.append(f"direction: stated {stated_direction}, computed {computed_direction} ({verdict})")
-    if stated_km < km * (1 - CLAIM_ROUNDING):
+    if stated_km < _shortest_consistent(km, slack_km):
         judged = "shorter than the straight line"
-    elif stated_km <= km * (1 + CLAIM_ROUNDING):
+    elif stated_km <= max(km * (1 + CLAIM_ROUNDING), km + slack_km):
         judged = "consistent"
     elif stated_km <= km * ROAD_DETOUR_MAX:
         judged = "consistent with a road distance"

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import pytest
+
+from geo.claims import rounding_slack
 from geo.pipeline import extract_text
 
 
@@ -57,3 +60,20 @@ def test_no_claim_is_checked_against_a_place_without_coordinates(gazetteer):
         x = extract_text(text, gazetteer=gazetteer)
         assert x.claims == ()
         assert any(p.lat is None for p in x.places)
+
+
+@pytest.mark.parametrize(
+    ("figure", "slack"),
+    [("84", 0.5), ("25", 2.5), ("50", 5.0), ("300", 30.0), ("1.5", 0.05), ("10", 1.0), ("1,000", 100.0)],
+)
+def test_a_figure_is_as_precise_as_its_last_significant_place_at_most_a_tenth(figure, slack):
+    assert rounding_slack(figure) == pytest.approx(slack)
+
+
+def test_a_round_figure_a_little_short_of_the_straight_line_is_consistent(gazetteer):
+    [claim] = extract_text(
+        "Enerhodar, some 50 kilometres south-west of Zaporizhzhia, lost power.", gazetteer=gazetteer
+    ).claims
+    assert claim.computed_km > 52 and claim.distance_ok  # 53 km straight: "some 50" is that, rounded
+    [far] = extract_text("Bucha lies 300 km east of Kyiv.", gazetteer=gazetteer).claims
+    assert far.distance_ok is False
