@@ -113,7 +113,9 @@ _STOP_TAIL = (
     r"(?:'s?)?(?: (?:town|city|village|camp|crossing|border crossing|area|region|district|"
     r"oblast|province|state|governorate|station)s?)?"
 )
-_STOP = rf"{_LEAD}{_DIR}<\d+>{_STOP_TAIL}"
+#: What a place is called right before its name: "government-held Aleppo", "besieged Mariupol".
+_HELD = r"(?:(?:[\w]+-held|[\w]+-controlled|besieged|occupied|encircled|embattled|frontline|front-line) )*"
+_STOP = rf"{_LEAD}{_HELD}{_DIR}<\d+>{_STOP_TAIL}"
 _SEP = r"(?:,| and| or|, and|, or|,? as well as|, then| then)"
 #: A facility in a town before a destination: "to the temporary shelter in X" ends the route at X.
 _FACILITY = (

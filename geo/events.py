@@ -186,7 +186,8 @@ EVACUATION = _rx(
     r"brought (?:them )?to (?:safety|a safer place)",
     r"taken to safety",
     r"(?:transfer|transport)(?:red|ed|ing|s)? (?:of )?(?:civilians|people|residents|the wounded|patients)",
-    r"(?:buses|trains) (?:carrying|with) (?:\w+ ){0,2}(?:people|civilians|evacuees|residents|passengers)",
+    r"(?:buses|trains) (?:carrying|carried|with) (?:\w+ ){0,2}"
+    r"(?:people|civilians|evacuees|residents|passengers)",
     r"rescued",
     r"(?:took|taken|take|taking|brought|bring|bringing|got|get|getting|escort\w*|drove|driven|drive|led|"
     r"helped|bused|bussed|ferried) (?:\w+ ){0,3}?(?:civilians|people|"
