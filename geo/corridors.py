@@ -47,11 +47,12 @@ CORRIDOR_CUE = Cue(
     r"crossed|left|leav\w+)\b"
 )
 #: The words of CORRIDOR_CUE that say by themselves who travels and why: people in danger, evacuated or
-#: helped. The others (roads, flights, vehicles, goods, travel, arrivals) also describe a commute, a
-#: highway or a company's move, so a route told with them alone is a corridor only in a story that
-#: reports an evacuation, flight or aid somewhere (see ``geo.pipeline``).
+#: helped ("a column of" may be tanks as well as cars). The others (roads, flights, vehicles, goods,
+#: travel, arrivals) also describe a commute, a highway or a company's move, so a route told with them
+#: alone is a corridor only in a story that reports an evacuation, flight or aid somewhere (see
+#: ``geo.pipeline``).
 HUMANITARIAN_CUE = Cue(
-    r"\b(?:corridors?|evacuat\w*|evacuees?|convoys?|columns? of|safe passage|safety|refugees?|fled|"
+    r"\b(?:corridors?|evacuat\w*|evacuees?|convoys?|safe passage|safety|refugees?|fled|"
     r"flee\w*|displaced|IDPs|exodus|escap\w*|civilians|residents|families|children|wounded|injured|"
     r"patients|foreigners|nationals|humanitarian|aid|relief|rescued|buses|trains?)\b"
 )

@@ -149,7 +149,7 @@ SUPPORT_REACH = 30
 REFUGEE_SUPPORT = re.compile(
     r"\b(?:\d[\d,.]*|thousands|hundreds|millions|tens of|dozens|number|flows?|influx|waves?|streams?|"
     r"arriv\w*|fled|flee\w*|cross\w*|leav\w*|left|head(?:s|ed|ing)?|enter\w*|return\w*|reach\w*|poured|"
-    r"exodus|displac\w*|camps?|sheltering)\b",
+    r"exodus|displac\w*|camps?|sheltering|mov(?:ed|ing))\b",
     re.IGNORECASE,
 )
 CROSSING = re.compile(r"cross", re.IGNORECASE)
@@ -325,7 +325,7 @@ FORCE = _rx(
     r"battalions?",
     r"brigades?",
     r"divisions",
-    r"columns?",
+    r"columns?(?! of (?:cars|vehicles|buses|people|civilians|refugees|evacuees|displaced|trucks|lorries))",
     r"armou?red vehicles",
     r"reinforcements",
     r"marines",
@@ -381,6 +381,11 @@ MOVEMENT_ALONE = _rx(
     r"advanc(?:e|es|ed|ing) (?:from|on|toward|towards|into|in)",
     r"(?:entered|captured|seized) (?!into\b|talks\b|by\b)(?:the )?\w+",
     r"took control|taken control|control of (?:the )?(?:\w+ ){0,2}?(?:districts?|city|town|areas?)",
+    r"(?:regain\w*|retook|retaken|recaptur\w*|seiz\w+) control of",
+    r"(?:took|taken|take|taking) over (?:the )?(?:\w+ ){0,2}?(?:city|town|village|camp|base|airport|"
+    r"district|area|region|garrison|headquarters|port)",
+    r"overr(?:an|un|unning|uns) (?:the |a |an )?(?:\w+ ){0,2}?(?:city|town|village|camp|base|positions?|"
+    r"defen[cs]es|garrison|lines?|trenches|outposts?)",
 )
 
 

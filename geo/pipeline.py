@@ -32,7 +32,15 @@ from geo.corridors import (
 from geo.cues import Cue
 from geo.dates import DATE_HINT, dateline_end, find_date, sentence_date
 from geo.discourse import line_contexts
-from geo.events import CONTEXT_SENTENCES, MOVEMENT_TYPES, Typing, classify_all, flight_from_the_law
+from geo.events import (
+    CONTEXT_SENTENCES,
+    FORCE,
+    MOVEMENT_TYPES,
+    Typing,
+    classify,
+    classify_all,
+    flight_from_the_law,
+)
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.model import (
     UNLOCATED,
@@ -157,8 +165,8 @@ class Extractor:
                 context_purpose=ctx.purpose if ctx else None,
                 nearby_cue=sent.index - 1 in cued,
             )
-            if found_here and flight_from_the_law(sent.text.lower()):
-                found_here = []  # "the suspect fled from Columbus": a crime story's route
+            if found_here and (flight_from_the_law(sent.text.lower()) or _troops_only(sent.text)):
+                found_here = []  # "the suspect fled from A", "columns of armour moving toward A from B"
             typings = typed[sent.index]
             if found_here and (ctx is not None or not _moves(typings)):
                 # a route line reports what its heading does; a route told in plain words ("took the road
@@ -506,6 +514,24 @@ def _humanitarian(sentences: Sequence[Sentence], i: int, typed: list[list[Typing
     day; only the words around them make them a corridor."""
     near = sentences[max(0, i - CONTEXT_SENTENCES) : i + CONTEXT_SENTENCES + 1]
     return any(humanitarian_words(s.text) for s in near) or any(_moves(t) for t in typed)
+
+
+def _troops_only(sentence: str) -> bool:
+    """A route of troops: the sentence's own words report a military movement and no evacuation, flight
+    or aid, and speak of no one in danger ("columns of armour moving toward A from B"), whatever
+    evacuation is told beside it. A blocked convoy stays a corridor by its convoy."""
+    typings = classify(sentence)
+    own = {t.event_type for t in typings}
+    troops = any(
+        t.event_type == EventType.MILITARY_MOVEMENT and any(FORCE.fullmatch(w) for w in t.triggers)
+        for t in typings
+    )  # forces on the move, not an offensive named as the reason people left
+    return (
+        troops
+        and not own & set(MOVEMENT_TYPES)
+        and not humanitarian_words(sentence)
+        and not ORGANISED.search(sentence)
+    )
 
 
 def _nearest_movement(typed: list[list[Typing]], i: int) -> EventType | None:

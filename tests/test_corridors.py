@@ -156,6 +156,8 @@ def test_route_list_lines_under_a_heading(gazetteer):
         "Drivers were stuck on the road between Kramatorsk and Sloviansk for an hour.",
         "The firm moved its offices from Santa Ana to Los Angeles last year.",
         "The suspect fled from Kramatorsk to Sloviansk before police arrested him.",
+        # troops on the move, even in a story of evacuations
+        "Columns of Russian armour were seen moving toward Kyiv from Belarus. Civilians were evacuated.",
         # a corridor of trade beside it says nothing of people in danger
         "Highway 29 runs from Greenville to Spartanburg. It is a vibrant commercial corridor.",
     ],

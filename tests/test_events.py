@@ -458,3 +458,27 @@ def types_all(sentence: str) -> set[str]:
 )
 def test_fire_on_evacuees_and_a_people_moving_south(sentence, expected):
     assert expected <= types_all(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The army said it had regained control of the city.",
+        "Rebels overran the army base outside the town.",
+        "Paramilitary fighters took over the camp after days of fighting.",
+    ],
+)
+def test_control_taken_or_regained_is_a_military_movement(sentence):
+    assert "military_movement" in types(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She lost control of her car and it overturned.",
+        "The committee reported a cost overrun on the bridge.",
+        "A column of cars with refugees moved slowly west.",
+    ],
+)
+def test_cars_and_costs_are_no_military_movement(sentence):
+    assert "military_movement" not in types(sentence)
