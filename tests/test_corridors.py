@@ -211,21 +211,21 @@ def test_a_route_that_failed_is_no_corridor(gazetteer, text):
     assert corridors(text, gazetteer) == ()
 
 
-def test_an_evacuation_order_completed_two_sentences_later(gazetteer):
-    text = (
-        "Officials ordered the evacuation of families with children from 20 villages around Kupiansk. "
-        "About 1,500 people remain in the area. "
-        "Evacuation buses will take residents to Kharkiv and further west to Poltava."
-    )
-    got = {(c.origin, c.destination) for c in corridors(text, gazetteer)}
-    assert {("Kupyansk", "Kharkiv"), ("Kupyansk", "Poltava")} <= got
-
-
-def test_an_order_to_move_south_starts_the_routes_told_next(gazetteer):
-    text = (
-        "The army told residents of Kupiansk to move west within a day. "
-        "Thousands of families packed into cars heading to Kharkiv and Poltava."
-    )
+@pytest.mark.parametrize(
+    "text",
+    [
+        (  # an evacuation order, completed two sentences later
+            "Officials ordered the evacuation of families with children from 20 villages around Kupiansk. "
+            "About 1,500 people remain in the area. "
+            "Evacuation buses will take residents to Kharkiv and further west to Poltava."
+        ),
+        (  # an order to move west, completed by the sentence told next
+            "The army told residents of Kupiansk to move west within a day. "
+            "Thousands of families packed into cars heading to Kharkiv and Poltava."
+        ),
+    ],
+)
+def test_an_order_to_leave_starts_the_routes_a_later_sentence_ends(gazetteer, text):
     got = {(c.origin, c.destination) for c in corridors(text, gazetteer)}
     assert {("Kupyansk", "Kharkiv"), ("Kupyansk", "Poltava")} <= got
 
