@@ -77,9 +77,10 @@ def main() -> None:
             )
     finally:
         driver.quit()
+    each = ", ".join(f"{t:.2f}" for t in times)
     print(
         f"first rendered map: median {statistics.median(times):.2f} s, worst {max(times):.2f} s "
-        f"over {len(times)} loads; hosts requested: {sorted(h for h in hosts if h)}"
+        f"over {len(times)} loads ({each}); hosts requested: {sorted(h for h in hosts if h)}"
     )
 
 

@@ -2,7 +2,8 @@
 
 Tables (one row per ...): ``articles`` (article, with its text, date and the engine version that read
 it, so a newer engine can re-extract), ``sentences``, ``places`` (place per article), ``mentions``,
-``events``, ``event_places`` (event x place, what the map aggregates), ``corridors`` and ``claims``.
+``events`` (typed events only: a sentence that reports none is a sentence, not an "other" event),
+``event_places`` (event x place, what the map aggregates), ``corridors`` and ``claims``.
 Quotes are not stored twice: a record's sentence is read back from the article's text by its offsets,
 and only a window of a very long sentence (see ``geo.quotes``) is kept as written.
 
@@ -160,7 +161,10 @@ def article_rows(article_id: str, x: Extraction) -> Rows:
                 )
             )
     where = {p.place_id: p for p in x.places}
-    for i, e in enumerate(x.events):
+    # a sentence that reports no event is read back from the text, not stored as an "other" event: that
+    # is nine rows in ten of ``events`` and ``event_places``, and every query of the store left them out
+    typed = [e for e in x.events if e.event_type != EventType.OTHER]
+    for i, e in enumerate(typed):
         rows["events"].append(
             (
                 article_id,
@@ -439,8 +443,9 @@ class _Reader:
         ev = self.store.records(f"SELECT * FROM events WHERE {where} ORDER BY article_id, event_index")
         co = self.store.records(f"SELECT * FROM corridors WHERE {where} ORDER BY article_id, corridor_index")
         cl = self.store.records(f"SELECT * FROM claims WHERE {where} ORDER BY article_id, sentence_index")
-        if self.dates.bounded:
-            ids = sorted({r.article_id for r in (*ev, *co, *cl)})
+        if self.dates.bounded:  # the articles of that range, and those of older days with a record in it
+            dated = self.store.records(f"SELECT article_id FROM articles WHERE {where}")
+            ids = sorted({r.article_id for r in (*dated, *ev, *co, *cl)})
             self.store.con.register("wanted", pd.DataFrame({"article_id": pd.Series(ids, dtype=object)}))
             self.wanted = True
         try:

@@ -243,6 +243,20 @@ def test_date_range_keeps_undated_out_of_bounded_ranges(corpus: Path, tmp_path: 
     assert march.events and all(e.date and e.date.startswith("2022-03") for e in march.events)
 
 
+def test_sentences_without_an_event_are_no_rows_yet_their_places_keep_their_dates(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "lviv.txt").write_text("LVIV, March 9, 2022 (Wire) - The mayor of Lviv opened a library.")
+    (folder / "sumy.txt").write_text(ARTICLES["sumy.txt"])
+    with Store(tmp_path / "store") as store:
+        ingest([str(folder)], store, workers=1)
+        types = {r.event_type for r in store.records("SELECT event_type FROM events")}
+        stored = {r.event_type for r in store.records("SELECT event_type FROM event_places")}
+        march = store.extraction(DateRange("2022-03-09", "2022-03-09"))
+    assert types == stored == {"evacuation"}  # Sumy's buses; the library is no event
+    assert [p.name for p in march.places] == ["Lviv"]  # an article of that day, though it has no event
+
+
 def test_a_date_range_takes_days_only() -> None:
     from geo.exc import CorridormapError
 
