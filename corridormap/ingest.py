@@ -217,12 +217,14 @@ def ingest(
             flush()
 
     if dask:
-        _run_dask(chunks, write, dask, n_workers)
+        with store.one_thread():
+            _run_dask(chunks, write, dask, n_workers)
     elif n_workers == 1:
         for chunk in chunks:
             write(extract_chunk(chunk))
     else:
-        _run_pool(chunks, write, n_workers)
+        with store.one_thread():
+            _run_pool(chunks, write, n_workers)
     flush()
     summary.seconds = time.perf_counter() - started
     return summary
@@ -258,7 +260,8 @@ def reextract(
         for chunk in chunks:
             write(extract_chunk(chunk))
     else:
-        _run_pool(iter(chunks), write, n_workers)
+        with store.one_thread():
+            _run_pool(iter(chunks), write, n_workers)
     summary.seconds = time.perf_counter() - started
     return summary
 

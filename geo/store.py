@@ -17,7 +17,8 @@ import hashlib
 import json
 import os
 from collections import Counter, defaultdict, namedtuple
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from functools import cache
@@ -316,6 +317,16 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @contextmanager
+    def one_thread(self) -> Iterator[None]:
+        """DuckDB on one thread for a while: while worker processes extract on every core, the writer's
+        own threads would only take turns with them (measured: less CPU per article, more articles/s)."""
+        self.con.execute("SET threads = 1")
+        try:
+            yield
+        finally:
+            self.con.execute("RESET threads")
 
     def known(self) -> set[str]:
         """The ids of the articles already stored (read once; :meth:`write` keeps it up to date)."""

@@ -257,6 +257,17 @@ def test_sentences_without_an_event_are_no_rows_yet_their_places_keep_their_date
     assert [p.name for p in march.places] == ["Lviv"]  # an article of that day, though it has no event
 
 
+def test_the_writer_leaves_the_cores_to_the_workers_while_they_run(tmp_path: Path) -> None:
+    def threads(store: Store) -> int:
+        return int(store.con.execute("SELECT current_setting('threads')").fetchone()[0])  # type: ignore[index]
+
+    with Store(tmp_path / "store") as store:
+        default = threads(store)
+        with store.one_thread():
+            assert threads(store) == 1
+        assert threads(store) == default  # DuckDB's own default again (one thread per core)
+
+
 def test_a_date_range_takes_days_only() -> None:
     from geo.exc import CorridormapError
 
