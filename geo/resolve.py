@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -180,6 +181,10 @@ class Resolver:
         self.gaz = gazetteer
         # a candidate's prior is read for every name that may be it, article after article: kept
         self._priors: dict[tuple[int, int, bool], float] = {}
+        self._bests: dict[
+            tuple[str, int, frozenset[str], bool],
+            tuple[tuple[Candidate, ...], list[tuple[Candidate, float, float]]],
+        ] = {}
 
     def prior(self, c: Candidate, surface_has_designator: bool) -> float:
         """What kind of place, how many live there, whether the name is its own, whether a capital."""
@@ -264,24 +269,40 @@ class Resolver:
             scores = t.base + _near_bonus(t, close, prob, local_rows) + containment.bonus(prob)
         return self._choose(t, scores, keys, raw)
 
+    def _best(
+        self, key: str, cands: tuple[Candidate, ...], quals: frozenset[str], article: bool
+    ) -> list[tuple[Candidate, float, float]]:
+        """A name's best ``TOP_CANDIDATES`` as (candidate, prior with bonuses, bonuses), best first. The
+        news names the same places article after article: each reading is kept (the candidates held
+        with it, so their id stays theirs), up to ``CACHED_PRIORS`` of them."""
+        cache_key = (key, id(cands), quals, article)
+        kept = self._bests.get(cache_key)
+        if kept is not None and kept[0] is cands:
+            return kept[1]
+        g = self.gaz
+        designator = any(w in DESIGNATORS for w in key.split())
+        has_city = any(g.kind_of(c.pid) == KIND_CITY for c in cands)
+        has_division = any(g.kind_of(c.pid) in (KIND_ADMIN1, KIND_ADMIN2) for c in cands)
+        scored = []
+        for c in cands:
+            qualified = self._qualifier_bonus(c, quals)
+            written = _article_bonus(g, c, article, has_city, has_division)
+            scored.append((c, self.prior(c, designator) + qualified + written, qualified + written))
+        scored.sort(key=lambda x: -x[1])
+        if len(self._bests) >= CACHED_PRIORS:
+            self._bests.clear()
+        self._bests[cache_key] = (cands, scored[:TOP_CANDIDATES])
+        return scored[:TOP_CANDIDATES]
+
     def _table(self, keys: list[str], by_key: dict[str, list[Found]]) -> _Table:
         """Each name's best few candidates by prior (qualifiers and articles included), one row each."""
         g = self.gaz
         rows: list[tuple[int, Candidate, float, float]] = []
         for ki, key in enumerate(keys):
-            designator = any(w in DESIGNATORS for w in key.split())
-            quals = {f.qualifier for f in by_key[key] if f.qualifier}
+            quals = frozenset(f.qualifier for f in by_key[key] if f.qualifier)
             article = any(f.after_the for f in by_key[key])
-            cands = by_key[key][0].candidates
-            has_city = any(g.kind_of(c.pid) == KIND_CITY for c in cands)
-            has_division = any(g.kind_of(c.pid) in (KIND_ADMIN1, KIND_ADMIN2) for c in cands)
-            scored = []
-            for c in cands:
-                qualified = self._qualifier_bonus(c, quals)
-                written = _article_bonus(g, c, article, has_city, has_division)
-                scored.append((c, self.prior(c, designator) + qualified + written, qualified + written))
-            scored.sort(key=lambda x: -x[1])
-            rows += [(ki, c, s, told) for c, s, told in scored[:TOP_CANDIDATES]]
+            best = self._best(key, by_key[key][0].candidates, quals, article)
+            rows += [(ki, c, s, told) for c, s, told in best]
         pids = np.array([r[1].pid for r in rows])
         key_of = np.array([r[0] for r in rows])
         ccs = [g.country_code(int(p)) for p in pids]
@@ -381,7 +402,7 @@ class Resolver:
             (i, j) for i, a in enumerate(keys) for j, b in enumerate(keys) if i < j and (a in b or b in a)
         ]
 
-    def _qualifier_bonus(self, c: Candidate, quals: set[str]) -> float:
+    def _qualifier_bonus(self, c: Candidate, quals: Iterable[str]) -> float:
         g = self.gaz
         for q in quals:
             for p in g.candidates(q):

@@ -124,3 +124,13 @@ def test_longer_words_are_the_long_words_of_a_text(text):
     from geo.recognize import _LONGER_WORDS
 
     assert _LONGER_WORDS.findall(text) == [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) > 3]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZéÉжЖ5_'’.-, \n×ǅßΩ"), max_size=60) | texty)
+def test_capitalised_words_are_where_the_word_scan_finds_them(text):
+    """The name finder's one-pass scan starts at exactly the capitalised words a word-by-word scan finds."""
+    from geo.recognize import _CAPITALISED, _WORD
+
+    word_by_word = [m.start() for m in _WORD.finditer(text) if text[m.start()].isupper()]
+    assert [m.start("cap") for m in _CAPITALISED.finditer(text) if m.start("cap") >= 0] == word_by_word
