@@ -15,10 +15,10 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from geo.cues import Cue
-from geo.gazetteer import Candidate, Gazetteer
+from geo.gazetteer import CACHED_KEYS, Candidate, Gazetteer
 from geo.model import Article, Role, Sentence
 from geo.resources import data_file
 from geo.schema import (
@@ -240,6 +240,7 @@ _FOLLOWING = re.compile(r"[A-Za-z][\w'’.]*")
 _VARIANT_WORDS = re.compile(r"[A-Za-z\u00c0-\u024f'’-]+")
 
 
+@lru_cache(maxsize=4096)  # asked of the same name by several rules (person, strength, "the")
 def _prev_word(text: str, start: int) -> str:
     """The word just before ``start`` (across spaces and commas), or ""."""
     words = text[max(0, start - 40) : start].rstrip(" ,\t\n").split()
@@ -295,6 +296,7 @@ class Recognizer:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
+        self._roles: dict[int, tuple[tuple[Candidate, ...], tuple[Candidate, ...], Role]] = {}
 
     def _longest(self, folded: str, i: int, text: str) -> str | None:
         """The longest name at ``i`` that ends at a word boundary; a designated name ("Idaho State",
@@ -334,14 +336,25 @@ class Recognizer:
         if not _abbreviation_ok(surface, text, a, cands):
             return None
         initial = i == 0 or bool(_ONLY_OPENERS.fullmatch(sent.text, 0, i)) or title_case
-        # "Spanish" is the adjective before it is a hamlet in Ontario: a demonym reading wins
-        demonyms = tuple(c for c in cands if c.flag & NAME_DEMONYM)
-        if {c.pid for c in demonyms} & {c.pid for c in cands if c.flag & NAME_PRIMARY}:
-            demonyms = ()  # "Djibouti" is the country's own name before it is its demonym
-        role = Role.DEMONYM if demonyms else Role.PLACE
-        cands = demonyms or cands
+        cands, role = self._role(cands)
         after_the = text[max(0, a - 4) : a].lower() == "the " and _prev_word(text, a).lower() == "the"
         return Found(a, end, surface, key, sent.index, cands, role, initial, None, after_the)
+
+    def _role(self, cands: tuple[Candidate, ...]) -> tuple[tuple[Candidate, ...], Role]:
+        """What a name's candidates make of it, and the candidates of that reading. "Spanish" is the
+        adjective before it is a hamlet in Ontario: a demonym reading wins; "Djibouti" is the country's own
+        name before it is its demonym. Kept per candidate tuple (with it, so its id stays its own)."""
+        kept = self._roles.get(id(cands))
+        if kept is not None and kept[0] is cands:
+            return kept[1], kept[2]
+        demonyms = tuple(c for c in cands if c.flag & NAME_DEMONYM)
+        if {c.pid for c in demonyms} & {c.pid for c in cands if c.flag & NAME_PRIMARY}:
+            demonyms = ()
+        role = Role.DEMONYM if demonyms else Role.PLACE
+        if len(self._roles) >= CACHED_KEYS:
+            self._roles.clear()
+        self._roles[id(cands)] = (cands, demonyms or cands, role)
+        return demonyms or cands, role
 
     def marked_unknowns(self, article: Article, found: list[Found]) -> list[tuple[int, int, str, int]]:
         """Names the gazetteer lacks but the text marks as places, as (start, end, surface, sentence index):
@@ -665,7 +678,11 @@ class Recognizer:
         :meth:`_named_after_person` ("President Kharkiv", "Anna Berlin"), :meth:`_surname_after` ("Chad
         Walker": the first name and the surname) and :meth:`_speaks` ("Odesa said")."""
         people: set[str] = set()
-        prominent: set[str] | None = None  # keys read as prominent places, computed once when needed
+
+        @cache
+        def prominent(key: str) -> bool:  # a surname that is also read as a prominent place stays one
+            return any(self._prominent(g) for g in found if g.key == key)
+
         placed = {f.key for f in found if f.qualifier or _prev_word(text, f.start).lower() in LOCATIVE_OR_OF}
         for f in found:
             if (
@@ -678,9 +695,7 @@ class Recognizer:
             surname = self._surname_after(f, text)
             if surname is not None:
                 people.add(f.key)
-                if prominent is None:
-                    prominent = {g.key for g in found if self._prominent(g)}
-                if surname not in placed and surname not in prominent:
+                if surname not in placed and not prominent(surname):
                     people.add(surname)
             elif self._speaks(f, text):
                 people.add(f.key)
