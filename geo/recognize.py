@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
+from typing import Any, TypeVar, cast
 
 from geo.cues import Cue
 from geo.gazetteer import CACHED_KEYS, Candidate, Gazetteer
@@ -291,12 +292,35 @@ def _abbreviation_ok(surface: str, text: str, start: int, cands: tuple[Candidate
     return surface.isupper()
 
 
+T = TypeVar("T")
+
+
+class _PerCandidates:
+    """Answers worked out once per candidate tuple. The gazetteer hands out the same tuple each time a
+    name is looked up, and the news names the same places article after article, so questions about a
+    name's candidates (their kinds, their countries) are asked of the same tuple again and again. Each
+    answer is kept with its tuple, so the tuple's id cannot pass to another while the answer is kept."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[str, int], tuple[tuple[Candidate, ...], Any]] = {}
+
+    def get(self, question: str, cands: tuple[Candidate, ...], answer: Callable[[], T]) -> T:
+        kept = self._kept.get((question, id(cands)))
+        if kept is not None and kept[0] is cands:
+            return cast(T, kept[1])
+        value = answer()
+        if len(self._kept) >= CACHED_KEYS:
+            self._kept.clear()
+        self._kept[(question, id(cands))] = (cands, value)
+        return value
+
+
 class Recognizer:
     """Finds toponyms in articles with one gazetteer."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
-        self._roles: dict[int, tuple[tuple[Candidate, ...], tuple[Candidate, ...], Role]] = {}
+        self._asked = _PerCandidates()
 
     def _longest(self, folded: str, i: int, text: str) -> str | None:
         """The longest name at ``i`` that ends at a word boundary; a designated name ("Idaho State",
@@ -343,18 +367,26 @@ class Recognizer:
     def _role(self, cands: tuple[Candidate, ...]) -> tuple[tuple[Candidate, ...], Role]:
         """What a name's candidates make of it, and the candidates of that reading. "Spanish" is the
         adjective before it is a hamlet in Ontario: a demonym reading wins; "Djibouti" is the country's own
-        name before it is its demonym. Kept per candidate tuple (with it, so its id stays its own)."""
-        kept = self._roles.get(id(cands))
-        if kept is not None and kept[0] is cands:
-            return kept[1], kept[2]
-        demonyms = tuple(c for c in cands if c.flag & NAME_DEMONYM)
-        if {c.pid for c in demonyms} & {c.pid for c in cands if c.flag & NAME_PRIMARY}:
-            demonyms = ()
-        role = Role.DEMONYM if demonyms else Role.PLACE
-        if len(self._roles) >= CACHED_KEYS:
-            self._roles.clear()
-        self._roles[id(cands)] = (cands, demonyms or cands, role)
-        return demonyms or cands, role
+        name before it is its demonym."""
+
+        def answer() -> tuple[tuple[Candidate, ...], Role]:
+            demonyms = tuple(c for c in cands if c.flag & NAME_DEMONYM)
+            if {c.pid for c in demonyms} & {c.pid for c in cands if c.flag & NAME_PRIMARY}:
+                demonyms = ()
+            return demonyms or cands, Role.DEMONYM if demonyms else Role.PLACE
+
+        return self._asked.get("role", cands, answer)
+
+    def _kinds(self, cands: tuple[Candidate, ...]) -> frozenset[int]:
+        return self._asked.get("kinds", cands, lambda: frozenset(self.gaz.kind_of(c.pid) for c in cands))
+
+    def _countries(self, cands: tuple[Candidate, ...], flag: int = 0) -> frozenset[str]:
+        """The countries of the candidates (those with ``flag`` in their name's flags, when given)."""
+        return self._asked.get(
+            f"countries {flag}",
+            cands,
+            lambda: frozenset(self.gaz.country_code(c.pid) for c in cands if not flag or c.flag & flag),
+        )
 
     def marked_unknowns(self, article: Article, found: list[Found]) -> list[tuple[int, int, str, int]]:
         """Names the gazetteer lacks but the text marks as places, as (start, end, surface, sentence index):
@@ -469,11 +501,17 @@ class Recognizer:
         several romanisations of Cyrillic: only then are unknown capitalised words tried as other
         spellings (which keeps the look-ups, and their false matches, out of other news)."""
         g = self.gaz
+
+        def cyrillic(cands: tuple[Candidate, ...]) -> bool:
+            return any(
+                g.country_code(c.pid) in CYRILLIC_COUNTRIES
+                and (g.kind_of(c.pid) != KIND_CITY or int(g.population[c.pid]) >= SIZEABLE_POPULATION)
+                for c in cands
+            )
+
         return any(
-            g.country_code(c.pid) in CYRILLIC_COUNTRIES
-            and (g.kind_of(c.pid) != KIND_CITY or int(g.population[c.pid]) >= SIZEABLE_POPULATION)
+            self._asked.get("cyrillic", cands, partial(cyrillic, cands))
             for cands in _distinct_candidates(found)
-            for c in cands
         )
 
     def _variants(self, text: str, folded: str, unknown: list[tuple[Sentence, int, bool]]) -> list[Found]:
@@ -628,7 +666,7 @@ class Recognizer:
         for k, f in enumerate(found):
             nxt = found[k + 1] if k + 1 < len(found) else None
             if nxt is not None and re.fullmatch(r",\s*", text[f.end : nxt.start]):
-                kinds = {self.gaz.kind_of(c.pid) for c in nxt.candidates}
+                kinds = self._kinds(nxt.candidates)
                 if kinds & {KIND_ADMIN1, KIND_COUNTRY}:
                     f = replace(f, qualifier=nxt.key)
             out.append(f)
@@ -640,12 +678,7 @@ class Recognizer:
         streets = {k for k, f in enumerate(found) if f.role != Role.DEMONYM and self._street(f, text)}
         places = [f for k, f in enumerate(found) if k not in streets] if streets else found
         # countries the document names: a small town's other spelling ("Gostomel") counts there
-        countries = {
-            self.gaz.country_code(c.pid)
-            for cands in _distinct_candidates(places)
-            for c in cands
-            if self.gaz.kind_of(c.pid) == KIND_COUNTRY
-        }
+        countries = set().union(*(self._named_countries(cands) for cands in _distinct_candidates(places)))
         scene: set[str] | None = None  # the document's countries, computed when a name needs them
         kept = []
         for k, f in enumerate(found):
@@ -758,6 +791,16 @@ class Recognizer:
                 return True
         return False
 
+    def _named_countries(self, cands: tuple[Candidate, ...]) -> frozenset[str]:
+        """The countries among a name's candidates (a country's own name, not a place in it)."""
+        return self._asked.get(
+            "named countries",
+            cands,
+            lambda: frozenset(
+                self.gaz.country_code(c.pid) for c in cands if self.gaz.kind_of(c.pid) == KIND_COUNTRY
+            ),
+        )
+
     def _is_country_or_state(self, f: Found) -> bool:
         return any(
             self.gaz.kind_of(c.pid) in (KIND_COUNTRY, KIND_ADMIN1) and c.flag & NAME_PRIMARY
@@ -779,9 +822,9 @@ class Recognizer:
 
     def _towns_countries(self, found: list[Found]) -> set[str]:
         """Countries of the names written as a place's own name in one country only ("Gaza", "Mekelle")."""
-        out = set()
+        out: set[str] = set()
         for cands in _distinct_candidates(found):
-            own = {self.gaz.country_code(c.pid) for c in cands if c.flag & NAME_PRIMARY}
+            own = self._countries(cands, NAME_PRIMARY)
             if len(own) == 1:
                 out |= own
         return out
@@ -795,14 +838,14 @@ class Recognizer:
 
     def _foreign(self, f: Found, countries: set[str]) -> bool:
         """Every candidate lies outside every country the document names or writes a town of."""
-        return not {self.gaz.country_code(c.pid) for c in f.candidates} & countries
+        return not self._countries(f.candidates) & countries
 
     def _strong(self, f: Found, text: str) -> bool:
         """Evidence that a capitalised common word or first name is meant as a place."""
         if f.qualifier:
             return True
         common = self.gaz.is_common_word(f.key)
-        kinds = {self.gaz.kind_of(c.pid) for c in f.candidates}
+        kinds = self._kinds(f.candidates)
         prev = _prev_word(text, f.start).lower()
         if kinds & {KIND_COUNTRY, KIND_CONTINENT} and prev != "the":  # "Turkey said", "Chad's army"
             return True
