@@ -39,6 +39,33 @@ _COPIED = {
     "claims": "*",
 }
 
+#: A click on a town asks for the newest sentences naming it, among hundreds of thousands in a big
+#: collection: each mention is copied with what that question needs (its article's date and name, its
+#: sentence's bounds), sorted by place, so the answer is read from the place's own rows (DuckDB skips the
+#: others by their min and max) and joins nothing but the few sentences shown.
+_SENTENCE_MENTIONS = """
+    CREATE TABLE sentence_mentions AS
+    WITH attacked AS (SELECT DISTINCT article_id, sentence_index FROM events WHERE event_type = 'attack')
+    SELECT m.place_id, m.article_id, m.sentence_index,
+           list([m.start_char, m.end_char] ORDER BY m.start_char, m.end_char) AS marks,
+           any_value(m.quote) AS quote, any_value(a.date) AS date, any_value(a.doc) AS doc,
+           any_value(s.start_char) AS sentence_start, any_value(s.end_char) AS sentence_end,
+           bool_or(t.article_id IS NOT NULL) AS attack
+    FROM mentions m JOIN articles a USING (article_id) JOIN sentences s USING (article_id, sentence_index)
+    LEFT JOIN attacked t USING (article_id, sentence_index)
+    GROUP BY m.place_id, m.article_id, m.sentence_index
+    ORDER BY m.place_id
+"""
+
+#: The sentences of ``hits`` (rows of ``sentence_mentions``) naming several places, each once.
+_MERGED_HITS = """
+    SELECT article_id, sentence_index, any_value(place_id) AS place_id,
+           list_sort(flatten(list(marks))) AS marks,
+           any_value(quote) AS quote, any_value(date) AS date, any_value(doc) AS doc,
+           any_value(sentence_start) AS sentence_start, any_value(sentence_end) AS sentence_end
+    FROM hits GROUP BY article_id, sentence_index
+"""
+
 #: The text of sentence ``s`` of article ``a`` (DuckDB counts characters from 1).
 _FULL_SENTENCE = "substring(a.text, s.start_char + 1, s.end_char - s.start_char)"
 
@@ -82,6 +109,7 @@ class Collection:
                 raise CorridormapError(f"{path} is a store of another schema; ingest into a new folder")
             for table, columns in _COPIED.items():
                 self.con.execute(f"CREATE TABLE {table} AS SELECT {columns} FROM src.{table}")
+            self.con.execute(_SENTENCE_MENTIONS)
         finally:
             self.con.execute("DETACH src")
         self.con.execute(
@@ -281,52 +309,54 @@ class Collection:
     ) -> tuple[int, list[SentenceSource]]:
         """How many sentences name a place within a date range (an undated article is always counted),
         and the newest ``limit`` of them (undated last)."""
-        return self._sentences("m.place_id = ?", [place_id], start, end, limit)
+        return self._sentences([place_id], start, end, limit)
 
     def attack_sentences(self, place_ids: list[str], limit: int) -> tuple[int, list[SentenceSource]]:
         """How many sentences report attacks at any of ``place_ids``, and the newest ``limit``."""
         if not place_ids:
             return 0, []
-        return self._sentences(
-            "m.place_id IN (SELECT unnest(?)) AND EXISTS (SELECT 1 FROM events e WHERE e.article_id = "
-            "m.article_id AND e.sentence_index = m.sentence_index AND e.event_type = 'attack')",
-            [place_ids],
-            None,
-            None,
-            limit,
-        )
+        return self._sentences(place_ids, None, None, limit, attacks=True)
 
     def _sentences(
-        self, where: str, params: list[Any], start: str | None, end: str | None, limit: int
+        self, place_ids: list[str], start: str | None, end: str | None, limit: int, attacks: bool = False
     ) -> tuple[int, list[SentenceSource]]:
+        """The sentences naming any of ``place_ids``: one place's are its rows of ``sentence_mentions``
+        as they are; a sentence naming several of them is one, with all their marks."""
+        one = len(place_ids) == 1
+        where = "m.place_id = ?" if one else "m.place_id IN (SELECT unnest(?))"
+        where += " AND m.attack" if attacks else ""
+        params: list[Any] = [place_ids[0] if one else place_ids]
         dates = ""
         if start:
-            dates += " AND (a.date IS NULL OR a.date >= ?::DATE)"
+            dates += " AND (m.date IS NULL OR m.date >= ?::DATE)"
             params = [*params, start]
         if end:
-            dates += " AND (a.date IS NULL OR a.date <= ?::DATE)"
+            dates += " AND (m.date IS NULL OR m.date <= ?::DATE)"
             params = [*params, end]
         rows = self._query(
             f"""
-            WITH chosen AS (
-                SELECT m.article_id, m.sentence_index, any_value(m.quote) AS quote,
-                       any_value(m.place_id) AS place_id,
-                       list([m.start_char, m.end_char] ORDER BY m.start_char) AS marks,
-                       any_value(a.date) AS date, any_value(a.doc) AS doc, count(*) OVER () AS total
-                FROM mentions m JOIN articles a USING (article_id)
-                WHERE {where}{dates}
-                GROUP BY m.article_id, m.sentence_index
-                ORDER BY date DESC NULLS LAST, doc, m.sentence_index
+            WITH hits AS (
+                SELECT * FROM sentence_mentions m WHERE {where}{dates}
+            ), named AS (
+                {"SELECT * FROM hits" if one else _MERGED_HITS}
+            ), chosen AS (
+                SELECT *, count(*) OVER () AS total FROM named
+                ORDER BY date DESC NULLS LAST, doc, sentence_index
                 LIMIT {int(limit)}
+            ), typed AS (  -- the types of the sentences shown only, not of every sentence
+                SELECT c.article_id, c.sentence_index, list(DISTINCT e.event_type) AS types
+                FROM chosen c JOIN events e USING (article_id, sentence_index)
+                WHERE e.event_type <> 'other'
+                GROUP BY ALL
             )
             SELECT c.total, c.place_id, c.doc, c.sentence_index, c.marks,
                    strftime(c.date, '%Y-%m-%d') AS date,
-                   coalesce(c.quote, {_FULL_SENTENCE}) AS sentence,
-                   coalesce((SELECT list(DISTINCT e.event_type) FROM events e
-                             WHERE e.article_id = c.article_id AND e.sentence_index = c.sentence_index
-                             AND e.event_type <> 'other'), []) AS types
+                   coalesce(
+                       c.quote, substring(a.text, c.sentence_start + 1, c.sentence_end - c.sentence_start)
+                   ) AS sentence,
+                   coalesce(t.types, []) AS types
             FROM chosen c JOIN articles a USING (article_id)
-            JOIN sentences s ON s.article_id = c.article_id AND s.sentence_index = c.sentence_index
+            LEFT JOIN typed t USING (article_id, sentence_index)
             ORDER BY c.date DESC NULLS LAST, c.doc, c.sentence_index
             """,
             params,

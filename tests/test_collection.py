@@ -116,3 +116,16 @@ def test_a_served_collection_leaves_the_store_free_for_the_next_ingest(store, tm
     assert done.returncode == 0, done.stderr
     assert "1 new" in done.stderr + done.stdout
     assert opened.n_articles() == len(ARTICLES)  # the server's copy is unchanged until it restarts
+
+
+def test_a_sentence_naming_several_attacked_places_is_one_source_with_all_their_marks(store) -> None:
+    c = Collection(store)
+    places = c.places()
+    kharkiv, izium = (places.loc[places["name"] == n, "place_id"].iloc[0] for n in ("Kharkiv", "Izium"))
+    n, (one,) = c.attack_sentences([kharkiv, izium], 10)
+    alone, (own,) = c.attack_sentences([kharkiv], 10)
+    assert n == alone == 1 and one.sentence == own.sentence and one.types == ("attack",)
+    named = [one.sentence[a:b] for a, b in one.marks]
+    assert named == ["KHARKIV", "Kharkiv", "Izium"] and len(own.marks) == 2  # the dateline, then the text
+    total, listed = c.place_sentences(kharkiv, None, None, 10)
+    assert total == 3 and [s.date for s in listed] == ["2022-03-18", None, None]  # newest first, undated last
