@@ -258,6 +258,7 @@ def _corridor_layout(
     statements: dict[int, list[str]] = {}
     # great-circle vertices every 10 km; coarser when thousands of corridors would flood the browser
     step = DENSIFY_KM if len(corridors) <= MANY_CORRIDORS else 5 * DENSIFY_KM
+    lines: dict[tuple[tuple[float, float], ...], list[tuple[float, float]]] = {}  # a route restated: once
     for i, c in enumerate(corridors):
         if not c.drawable:  # an end no gazetteer locates: in exports, not on the map
             continue
@@ -282,8 +283,10 @@ def _corridor_layout(
                 c.path[0][1],
             )
         )
-        path = route_points(c.path, step) if c.destination else list(c.path)
-        paths[i] = [(round(a, 5), round(b, 5)) for a, b in path]
+        if c.path not in lines:
+            path = route_points(c.path, step) if c.destination else list(c.path)
+            lines[c.path] = [(round(a, 5), round(b, 5)) for a, b in path]
+        paths[i] = lines[c.path]
         statements[i] = [st.sentence for st in c.all_statements]
     return _with_days(pd.DataFrame(crows, columns=CORRIDOR_COLUMNS)), paths, statements
 

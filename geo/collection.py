@@ -232,6 +232,7 @@ class Collection:
             """
         )
         out = []
+        lines: dict[str, tuple[tuple[float, float], ...]] = {}  # a route restated is read once
         for r in rows.itertuples():
             index = int(r.sentence_index)
             stated = [int(i) for i in r.statements]
@@ -246,7 +247,8 @@ class Collection:
                     tuple(r.via),
                     Purpose(r.purpose),
                     tuple(r.place_ids),
-                    tuple(tuple(p) for p in json.loads(r.path)),
+                    lines.get(r.path)
+                    or lines.setdefault(r.path, tuple(tuple(p) for p in json.loads(r.path))),
                     None if _missing(r.length_km) else float(r.length_km),
                     (),
                     None if _missing(r.day) else r.day,
