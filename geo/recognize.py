@@ -221,6 +221,8 @@ MARKER_WORDS = (
     "crossing",
     "checkpoint",
 )
+#: Any of ``MARKER_WORDS`` inside a lower-cased text (one search, not one per word).
+_ANY_MARKER = re.compile("|".join(MARKER_WORDS))
 MARKED_BEFORE = re.compile(
     rf"\b(?:the )?(?:(?:\w+-held |nearby |small |neighbou?ring |[a-z]+ern )?"
     rf"(?:village|town|settlement|hamlet|camp|neighbou?rhood|suburb|locality|district)s? of|"
@@ -398,7 +400,7 @@ class Recognizer:
         people: frozenset[str] | None = None
         for sent in article.sentences:
             low = sent.text.lower()
-            scans = [MARKED_BEFORE, MARKED_AFTER] if any(w in low for w in MARKER_WORDS) else []
+            scans = [MARKED_BEFORE, MARKED_AFTER] if _ANY_MARKER.search(low) else []
             fleeing = flight and FLIGHT_CONTEXT.search(sent.text)
             if flight and (fleeing or MOVING_CONTEXT.search(sent.text)):
                 scans.append(ROUTE_SLOT)  # "civilians exited from Ghouta": a route names its ends
