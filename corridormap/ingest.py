@@ -154,7 +154,7 @@ def extract_chunk(chunk: list[Item]) -> list[Rows | str]:
             article = article_from_text(
                 decode(item.data, item.doc), item.doc, is_html=item.is_html, dated=item.dated
             )
-            out.append(article_rows(item.article_id, ex.merge([ex.article(article)])))
+            out.append(article_rows(item.article_id, ex.merge([ex.article(article, unevented=False)])))
         except InputError as exc:
             out.append(str(exc))
     return out

@@ -97,7 +97,10 @@ class Extractor:
         self.resolver = Resolver(self.gaz)
         self.geocoder = geocoder  # opt-in, online; None keeps everything on this machine
 
-    def article(self, article: Article) -> ArticleResult:
+    def article(self, article: Article, *, unevented: bool = True) -> ArticleResult:
+        """One article's places, events, corridors and claims. ``unevented=False`` leaves out the
+        ``other`` events of sentences that report none (and the work of dating them), for a caller that
+        keeps typed events only, as the store does."""
         g = self.gaz
         found = self.recognizer.find(article)
         notes = (
@@ -153,6 +156,8 @@ class Extractor:
         claims: list[Claim] = []
         for sent in article.sentences:
             places = sorted(by_sentence.get(sent.index, []), key=lambda p: p.start)
+            if not (places or unevented or _typed(typed[sent.index])):
+                continue  # no route, claim or event can come of it
             ctx = contexts.get(sent.index)
             day = _day(sent.text, article.date)
             found_here = build_corridors(
@@ -180,6 +185,8 @@ class Extractor:
                 ):
                     found_here = []  # "Highway 29 runs from A to B": a journey, not a corridor
                 typings = _with_route_types(typings, found_here, nearest)
+            if not unevented:
+                typings = [t for t in typings if t.event_type != EventType.OTHER]
             filed = dateline_end(sent.text) if sent.index == 0 else 0  # "KYIV, March 3 (Reuters) -"
             located = _locating(sent.text, [p for p in places if p.start >= filed])
             for t in typings:
@@ -472,6 +479,11 @@ def _cued(article: Article, cue: Cue, skip: set[int]) -> list[int]:
     if not cue.search(article.text):
         return []
     return [s.index for s in article.sentences if s.index not in skip and cue.search(s.text)]
+
+
+def _typed(typings: list[Typing]) -> bool:
+    """Whether a sentence reports an event of a type (not only ``other``)."""
+    return any(t.event_type != EventType.OTHER for t in typings)
 
 
 def _day(sentence: str, article_date: str | None) -> str | None:

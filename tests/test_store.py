@@ -17,6 +17,7 @@ from corridormap.ingest import ingest, listed
 from geo.model import Event, EventType, Place
 from geo.reports import SAME_EVENT_DAYS, SAME_EVENT_KM, merge_events
 from geo.store import DateRange, Store
+from tests.common import SEED
 
 # Our own sentences; the facts are from the news of March 2022.
 ARTICLES = {
@@ -346,3 +347,27 @@ def test_inputs_are_listed_once_with_feeds_and_empty_folders(tmp_path: Path) -> 
         "https://example.org/feed",
         str(tmp_path / "c.txt"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        SEED.read_text(encoding="utf-8"),
+        "\n\n".join([*ARTICLES.values(), "The mayor of Lviv opened a library."]),
+    ],
+)
+def test_leaving_out_sentences_without_events_changes_nothing_else(extractor, text) -> None:
+    """Ingest asks the extractor for typed events only (the store keeps no others): every other record is
+    the same, and so are the typed events."""
+    from geo.reading import article_from_text
+
+    article = article_from_text(text, "a.txt")
+    every, typed = extractor.article(article), extractor.article(article, unevented=False)
+    assert typed.events == tuple(e for e in every.events if e.event_type != EventType.OTHER)
+    assert any(e.event_type == EventType.OTHER for e in every.events) and typed.events
+    assert (typed.mentions, typed.corridors, typed.claims, typed.unlocated) == (
+        every.mentions,
+        every.corridors,
+        every.claims,
+        every.unlocated,
+    )
