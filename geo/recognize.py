@@ -19,7 +19,7 @@ from functools import cache, lru_cache, partial
 from typing import Any, TypeVar, cast
 
 from geo.cues import Cue
-from geo.gazetteer import CACHED_KEYS, Candidate, Gazetteer
+from geo.gazetteer import Candidate, Gazetteer
 from geo.model import Article, Role, Sentence
 from geo.resources import data_file
 from geo.schema import (
@@ -243,7 +243,8 @@ _FOLLOWING = re.compile(r"[A-Za-z][\w'’.]*")
 _VARIANT_WORDS = re.compile(r"[A-Za-z\u00c0-\u024f'’-]+")
 
 
-@lru_cache(maxsize=4096)  # asked of the same name by several rules (person, strength, "the")
+# asked of the same name by several rules (person, strength, "the"); emptied for each article
+@lru_cache(maxsize=4096)
 def _prev_word(text: str, start: int) -> str:
     """The word just before ``start`` (across spaces and commas), or ""."""
     words = text[max(0, start - 40) : start].rstrip(" ,\t\n").split()
@@ -295,6 +296,8 @@ def _abbreviation_ok(surface: str, text: str, start: int, cands: tuple[Candidate
 
 
 T = TypeVar("T")
+#: Answers kept by :class:`_PerCandidates` (each holds its candidate tuple alive): a few MB at most.
+CACHED_ANSWERS = 20_000
 
 
 class _PerCandidates:
@@ -311,7 +314,7 @@ class _PerCandidates:
         if kept is not None and kept[0] is cands:
             return cast(T, kept[1])
         value = answer()
-        if len(self._kept) >= CACHED_KEYS:
+        if len(self._kept) >= CACHED_ANSWERS:
             self._kept.clear()
         self._kept[(question, id(cands))] = (cands, value)
         return value
@@ -568,6 +571,7 @@ class Recognizer:
 
     def find(self, article: Article) -> list[Found]:
         """Every toponym of ``article``, up to ``MAX_NAMES_PER_ARTICLE`` (see :meth:`truncated`)."""
+        _prev_word.cache_clear()  # its keys hold their texts: one article's at most
         text = article.text
         folded = fold(text)
         raw: list[Found] = []

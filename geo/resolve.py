@@ -79,6 +79,7 @@ SPATIAL = (KIND_CITY, KIND_ADMIN2, KIND_REGION, KIND_WATER)
 _SPATIAL_KIND = np.isin(np.arange(max(KIND_PRIOR) + 1), SPATIAL)  # by kind: np.isin per table is slow
 TIED_EVIDENCE = 1e-6  # evidence for two readings this close is the same (sums in another order)
 CACHED_PRIORS = 500_000  # past this many readings kept, the cache starts again
+CACHED_BESTS = 20_000  # names' best candidates kept (each holds its candidates): a few MB at most
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,7 +275,7 @@ class Resolver:
     ) -> list[tuple[Candidate, float, float]]:
         """A name's best ``TOP_CANDIDATES`` as (candidate, prior with bonuses, bonuses), best first. The
         news names the same places article after article: each reading is kept (the candidates held
-        with it, so their id stays theirs), up to ``CACHED_PRIORS`` of them."""
+        with it, so their id stays theirs), up to ``CACHED_BESTS`` of them."""
         cache_key = (key, id(cands), quals, article)
         kept = self._bests.get(cache_key)
         if kept is not None and kept[0] is cands:
@@ -289,7 +290,7 @@ class Resolver:
             written = _article_bonus(g, c, article, has_city, has_division)
             scored.append((c, self.prior(c, designator) + qualified + written, qualified + written))
         scored.sort(key=lambda x: -x[1])
-        if len(self._bests) >= CACHED_PRIORS:
+        if len(self._bests) >= CACHED_BESTS:
             self._bests.clear()
         self._bests[cache_key] = (cands, scored[:TOP_CANDIDATES])
         return scored[:TOP_CANDIDATES]
