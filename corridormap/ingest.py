@@ -165,9 +165,11 @@ def extract_chunk(chunk: list[Item]) -> list[Rows | str]:
 
 def _chunks(found: Iterable[Item | str], known: set[str], summary: Summary) -> Iterator[list[Item]]:
     """Chunks of articles not yet stored; errors and already-stored articles are counted on the way."""
-    chunk: list[Item] = []
+    return _growing(_new(found, known, summary))
+
+
+def _new(found: Iterable[Item | str], known: set[str], summary: Summary) -> Iterator[Item]:
     seen_now: set[str] = set()
-    size = FIRST_CHUNK_ARTICLES
     for item in found:
         summary.seen += 1
         if isinstance(item, str):
@@ -178,6 +180,14 @@ def _chunks(found: Iterable[Item | str], known: set[str], summary: Summary) -> I
             summary.known += 1
             continue
         seen_now.add(aid)
+        yield item
+
+
+def _growing(items: Iterable[Item]) -> Iterator[list[Item]]:
+    """``items`` in chunks of ``FIRST_CHUNK_ARTICLES``, twice that, ... up to ``CHUNK_ARTICLES``."""
+    chunk: list[Item] = []
+    size = FIRST_CHUNK_ARTICLES
+    for item in items:
         chunk.append(item)
         if len(chunk) >= size:
             yield chunk
@@ -250,7 +260,7 @@ def reextract(
         for aid, doc, text, day, source in stale
     ]
     summary.seen = len(items)
-    chunks = [items[i : i + CHUNK_ARTICLES] for i in range(0, len(items), CHUNK_ARTICLES)]
+    chunks = list(_growing(items))
     n_workers = workers or os.cpu_count() or 1
 
     def write(results: list[Rows | str]) -> None:

@@ -326,8 +326,10 @@ def test_reextract_reads_stale_articles_again_keeping_ids_and_dates(
         after = {(r.article_id, r.date) for r in store.records("SELECT article_id, date FROM articles")}
         assert after == before and store.count("events") == n_events  # the same reading, nothing doubled
         assert store.stale() == []
-    assert main(["reextract", "--store", str(folder), "--all", "--workers", "1"]) == 0
+    assert main(["reextract", "--store", str(folder), "--all", "--workers", "2"]) == 0  # in chunks of 4 and 2
     assert capsys.readouterr().out.startswith("re-extracted: 6 articles")
+    with Store(folder, read_only=True) as store:
+        assert store.count() == 6 and store.count("events") == n_events
 
 
 def test_inputs_are_listed_once_with_feeds_and_empty_folders(tmp_path: Path) -> None:
