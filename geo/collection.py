@@ -85,8 +85,14 @@ _MERGED_HITS = """
     FROM hits GROUP BY article_id, sentence_index
 """
 
-#: The text of sentence ``s`` of article ``a`` (DuckDB counts characters from 1).
-_FULL_SENTENCE = "substring(a.text, s.start_char + 1, s.end_char - s.start_char)"
+
+def _text_between(start: str, end: str) -> str:
+    """The text of article ``a`` between two character offsets (SQL; DuckDB counts characters from 1)."""
+    return f"substring(a.text, {start} + 1, {end} - {start})"
+
+
+#: The text of sentence ``s`` of article ``a``.
+_FULL_SENTENCE = _text_between("s.start_char", "s.end_char")
 
 
 @dataclass(frozen=True)
@@ -363,9 +369,7 @@ class Collection:
             )
             SELECT c.total, c.place_id, c.doc, c.sentence_index, c.marks,
                    strftime(c.date, '%Y-%m-%d') AS date,
-                   coalesce(
-                       c.quote, substring(a.text, c.sentence_start + 1, c.sentence_end - c.sentence_start)
-                   ) AS sentence,
+                   coalesce(c.quote, {_text_between("c.sentence_start", "c.sentence_end")}) AS sentence,
                    coalesce(t.types, []) AS types
             FROM chosen c JOIN articles a USING (article_id)
             LEFT JOIN typed t USING (article_id, sentence_index)
